@@ -1,0 +1,132 @@
+//! `klarbrev score`: metrics and findings per letter.
+
+use std::io::{BufWriter, Write};
+use std::path::PathBuf;
+
+use clap::ValueEnum;
+use rayon::prelude::*;
+
+use super::{ColorChoice, Outcome};
+use klarbrev::analysis::{Options, analyse};
+use klarbrev::diagnostic::Severity;
+use klarbrev::emit::{self, FileReport, Report};
+use klarbrev::input::{self, InputError, Source};
+use klarbrev::text::{Document, Format};
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Filer, mapper (gennemgås for .txt, .md, .tera og .md.tera) eller - for standardinput.
+    #[arg(required = true, value_name = "STI")]
+    paths: Vec<PathBuf>,
+    /// Uddataformat.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+    format: OutputFormat,
+    /// Et brev med en LIX over N er et fund (afslutningskode 1).
+    #[arg(long, value_name = "N")]
+    fail_lix: Option<f64>,
+    /// Formatet af tekst fra standardinput.
+    #[arg(long, value_enum, default_value_t = InputFormat::Txt)]
+    stdin_format: InputFormat,
+    /// Hvornår uddata skal have farver.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum OutputFormat {
+    /// Læsbar oversigt pr. brev.
+    Human,
+    /// Ét JSON-dokument (se README for felterne).
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum InputFormat {
+    Txt,
+    Markdown,
+    Tera,
+}
+
+impl From<InputFormat> for Format {
+    fn from(f: InputFormat) -> Format {
+        match f {
+            InputFormat::Txt => Format::Txt,
+            InputFormat::Markdown => Format::Markdown,
+            InputFormat::Tera => Format::TeraMarkdown,
+        }
+    }
+}
+
+pub fn run(args: Args, stdout_is_terminal: bool) -> Outcome {
+    if let Some(n) = args.fail_lix {
+        if !n.is_finite() || n < 0.0 {
+            eprintln!("fejl: --fail-lix skal være et tal på 0 eller derover, ikke {n}.");
+            return Outcome::Error;
+        }
+    }
+    let options = Options {
+        max_lix: args.fail_lix,
+    };
+    let stdin_format = Format::from(args.stdin_format);
+    let (sources, mut errors) = input::discover(&args.paths);
+    let results: Vec<Result<FileReport, InputError>> = sources
+        .par_iter()
+        .map(|source| score_one(source, stdin_format, &options))
+        .collect();
+    let mut report = Report::default();
+    for r in results {
+        match r {
+            Ok(file) => report.files.push(file),
+            Err(e) => errors.push(e),
+        }
+    }
+    report.errors = errors;
+
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let written = match args.format {
+        OutputFormat::Json => emit::json::write(&mut out, &report),
+        OutputFormat::Human => {
+            let style = emit::human::Style {
+                color: args.color.enabled(stdout_is_terminal),
+            };
+            emit::human::write(&mut out, &report, style)
+        }
+    }
+    .and_then(|()| out.flush());
+    if let Err(e) = written {
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            eprintln!("fejl: kunne ikke skrive resultatet: {e}");
+            return Outcome::Error;
+        }
+    }
+    if !report.errors.is_empty() {
+        for e in &report.errors {
+            eprintln!("fejl: {e}");
+        }
+        return Outcome::Error;
+    }
+    let failing = report
+        .files
+        .iter()
+        .flat_map(|f| &f.analysis.findings)
+        .any(|f| f.severity >= Severity::Warning);
+    if failing {
+        Outcome::Findings
+    } else {
+        Outcome::Fine
+    }
+}
+
+fn score_one(
+    source: &Source,
+    stdin_format: Format,
+    options: &Options,
+) -> Result<FileReport, InputError> {
+    let mut letter = input::read(source, stdin_format)?;
+    let text = std::mem::take(&mut letter.text);
+    let document = Document::parse(text, letter.format)
+        .map_err(|e| InputError::new(&letter.path, input::document_message(&e)))?;
+    let analysis = analyse(document, options);
+    Ok(FileReport::new(letter, analysis))
+}

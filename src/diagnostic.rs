@@ -1,0 +1,73 @@
+//! Findings: what klarbrev reports about a letter. Every finding carries the
+//! id of the rule that made it, so output, suppressions and baselines can
+//! name it; a fix carries an applicability, so "may I apply this?" is one
+//! comparison.
+
+use serde::Serialize;
+
+use crate::text::Span;
+
+/// How serious a finding is. Ordered, so a threshold is a comparison.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    /// The Danish word shown to readers.
+    pub fn danish(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "advarsel",
+            Severity::Error => "fejl",
+        }
+    }
+}
+
+/// Whether a fix may be applied without a human look. Ordered from least
+/// to most trusted.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Applicability {
+    /// An explanation only; nothing to insert.
+    Display,
+    /// Usually right, but meaning or grammar may change: a human decides.
+    Unsafe,
+    /// Keeps meaning and grammar in every context.
+    Safe,
+}
+
+/// A suggested replacement of a finding's span.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Fix {
+    pub replacement: String,
+    pub applicability: Applicability,
+}
+
+/// One thing klarbrev found in a letter.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Finding {
+    /// Stable lowercase id of the rule (a lexicon entry's id, or a built-in
+    /// rule such as `lix-max`).
+    pub rule: String,
+    pub category: String,
+    pub severity: Severity,
+    /// Danish, one sentence.
+    pub message: String,
+    pub span: Span,
+    /// The text the span covers (empty for findings about the whole letter).
+    pub matched: String,
+    pub fixes: Vec<Fix>,
+}
+
+/// Rule id of the finding a letter gets when its LIX is over the limit.
+pub const RULE_LIX_MAX: &str = "lix-max";
+/// Category of readability findings.
+pub const CATEGORY_READABILITY: &str = "laesbarhed";

@@ -1,0 +1,45 @@
+//! Output formats. Each format is its own small module that writes a
+//! [`Report`] to any writer; commands choose the format and the writer.
+
+pub mod human;
+pub mod json;
+
+use crate::analysis::Analysis;
+use crate::input::{InputError, Letter};
+use crate::text::{Encoding, LineIndex};
+
+/// One letter's analysis together with how it was read.
+#[derive(Debug, Clone)]
+pub struct FileReport {
+    pub path: String,
+    pub encoding: Encoding,
+    pub notes: Vec<String>,
+    pub analysis: Analysis,
+    pub lines: LineIndex,
+}
+
+impl FileReport {
+    pub fn new(letter: Letter, analysis: Analysis) -> Self {
+        let lines = LineIndex::new(&analysis.document.text);
+        FileReport {
+            path: letter.path,
+            encoding: letter.encoding,
+            notes: letter.notes,
+            analysis,
+            lines,
+        }
+    }
+
+    /// 1-based line and column of a byte offset in this letter.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        self.lines.line_col(&self.analysis.document.text, offset)
+    }
+}
+
+/// Everything a command reports: the letters in input order, then the
+/// inputs that could not be read.
+#[derive(Debug, Clone, Default)]
+pub struct Report {
+    pub files: Vec<FileReport>,
+    pub errors: Vec<InputError>,
+}

@@ -1,0 +1,160 @@
+//! Finding and reading the letters a command was given: files, directories
+//! (walked for the supported extensions, .gitignore respected, sorted by
+//! path) and `-` for standard input. A letter that cannot be read becomes an
+//! [`InputError`] naming the file; the others are read as usual.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use crate::text::{DocumentError, Encoding, Format, decode};
+
+/// Where a letter comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    File(PathBuf),
+    Stdin,
+}
+
+impl Source {
+    /// The path as shown to users (`-` for standard input).
+    pub fn display(&self) -> String {
+        match self {
+            Source::File(p) => p.display().to_string(),
+            Source::Stdin => "-".into(),
+        }
+    }
+}
+
+/// A letter that could not be read, or a path that could not be walked.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{path}: {message}")]
+pub struct InputError {
+    pub path: String,
+    /// Danish: what is wrong, and where possible what to do.
+    pub message: String,
+}
+
+impl InputError {
+    pub fn new(path: impl Into<String>, message: impl Into<String>) -> Self {
+        InputError {
+            path: path.into(),
+            message: message.into(),
+        }
+    }
+}
+
+/// A letter's text and how it was read.
+#[derive(Debug, Clone)]
+pub struct Letter {
+    pub path: String,
+    pub text: String,
+    pub format: Format,
+    pub encoding: Encoding,
+    /// Danish notes for the reader, e.g. that the file was not UTF-8.
+    pub notes: Vec<String>,
+}
+
+/// Expands command-line paths into letters to read, in order: each argument
+/// in turn, a directory's supported files sorted by path.
+pub fn discover(args: &[PathBuf]) -> (Vec<Source>, Vec<InputError>) {
+    let mut sources = Vec::new();
+    let mut errors = Vec::new();
+    for arg in args {
+        if arg.as_os_str() == "-" {
+            sources.push(Source::Stdin);
+            continue;
+        }
+        match std::fs::metadata(arg) {
+            Ok(meta) if meta.is_dir() => walk(arg, &mut sources, &mut errors),
+            Ok(_) => sources.push(Source::File(arg.clone())),
+            Err(e) => errors.push(InputError::new(arg.display().to_string(), io_message(&e))),
+        }
+    }
+    (sources, errors)
+}
+
+fn walk(dir: &Path, sources: &mut Vec<Source>, errors: &mut Vec<InputError>) {
+    let mut found = Vec::new();
+    for entry in ignore::WalkBuilder::new(dir).build() {
+        match entry {
+            Ok(entry) => {
+                let is_file = entry.file_type().is_some_and(|t| t.is_file());
+                if is_file && Format::from_path(entry.path()).is_some() {
+                    found.push(entry.into_path());
+                }
+            }
+            Err(e) => errors.push(InputError::new(
+                dir.display().to_string(),
+                format!("Mappen kunne ikke gennemgås helt: {e}"),
+            )),
+        }
+    }
+    found.sort();
+    sources.extend(found.into_iter().map(Source::File));
+}
+
+/// Reads and decodes one letter. A file's format comes from its extension
+/// (plain text if it has none that klarbrev knows); standard input is read
+/// in `stdin_format`.
+pub fn read(source: &Source, stdin_format: Format) -> Result<Letter, InputError> {
+    let path = source.display();
+    let (bytes, format) = match source {
+        Source::File(p) => {
+            let bytes = std::fs::read(p).map_err(|e| InputError::new(&path, io_message(&e)))?;
+            (bytes, Format::from_path(p).unwrap_or(Format::Txt))
+        }
+        Source::Stdin => {
+            let mut bytes = Vec::new();
+            std::io::stdin()
+                .lock()
+                .read_to_end(&mut bytes)
+                .map_err(|e| InputError::new(&path, io_message(&e)))?;
+            (bytes, stdin_format)
+        }
+    };
+    let decoded = decode(&bytes).map_err(|e| InputError::new(&path, capitalise(&e.to_string())))?;
+    let mut notes = Vec::new();
+    if decoded.encoding == Encoding::Windows1252 {
+        notes.push("Filen er ikke gyldig UTF-8 og er læst som Windows-1252.".to_string());
+    } else if decoded.had_errors {
+        notes.push("Nogle tegn i filen kunne ikke læses og er vist som �.".to_string());
+    }
+    Ok(Letter {
+        path,
+        text: decoded.text,
+        format,
+        encoding: decoded.encoding,
+        notes,
+    })
+}
+
+/// The Danish message for a document error.
+pub fn document_message(e: &DocumentError) -> String {
+    capitalise(&e.to_string())
+}
+
+fn io_message(e: &std::io::Error) -> String {
+    use std::io::ErrorKind::*;
+    match e.kind() {
+        NotFound => "Filen findes ikke. Tjek stavningen af stien.".into(),
+        PermissionDenied => "Ingen adgang til filen. Tjek filens rettigheder.".into(),
+        IsADirectory => "Det er en mappe, ikke en fil.".into(),
+        InvalidData => "Filen kunne ikke læses: ugyldige data.".into(),
+        _ => format!("Filen kunne ikke læses: {e}."),
+    }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => {
+            let mut out: String = c.to_uppercase().collect();
+            out.push_str(chars.as_str());
+            if !out.ends_with('.') {
+                out.push('.');
+            }
+            out
+        }
+        None => String::new(),
+    }
+}

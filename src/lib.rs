@@ -1,0 +1,29 @@
+//! klarbrev makes Danish letters from public authorities readable. It
+//! scores a letter (LIX done the Danish way, long sentences, bureaucratic
+//! language), suggests plain rewrites, and checks that a rewrite keeps every
+//! fact.
+//!
+//! Data flows one way: bytes → [`text::Document`] → [`analysis::Analysis`]
+//! (segmentation, metrics, findings) → emitters in [`emit`]. The library
+//! never prints; the binary's command layer decides what goes where.
+
+pub mod analysis;
+pub mod diagnostic;
+pub mod emit;
+pub mod fmt;
+pub mod input;
+pub mod lexicon;
+pub mod metrics;
+pub mod text;
+
+pub use analysis::{Analysis, Options, analyse};
+pub use diagnostic::{Applicability, Finding, Fix, Severity};
+pub use metrics::{Band, Metrics};
+pub use text::{Document, Format, Span};
+
+/// Scores a text in the given format with default options: the shortest
+/// way from a string to its metrics.
+pub fn score_text(text: &str, format: Format) -> Result<Analysis, text::DocumentError> {
+    let doc = Document::parse(text.to_string(), format)?;
+    Ok(analyse(doc, &Options::default()))
+}
