@@ -1,0 +1,65 @@
+//! Invariants that hold for any text: spans on char boundaries and inside
+//! the text, words inside their sentences, LIX finite or absent.
+
+use klarbrev::{Format, score_text};
+use proptest::prelude::*;
+
+/// Text that is likely to hit the segmenter's corners: Danish letters,
+/// terminators, quotes, digits, Markdown and Tera syntax, combining marks,
+/// CRLF and odd whitespace.
+fn letterish() -> impl Strategy<Value = String> {
+    let atoms = prop::sample::select(vec![
+        "Kære", "du", "Søren", "jf.", "bl.a.", "3.", "marts", "kl.", "10.30", "5.000", "kr.",
+        "§", "–", "…", ".", ":", "!", "?", "»", "«", "(", ")", "\"", " ", "  ", "\n", "\r\n",
+        "\n\n", "\t", "\u{a0}", "e\u{301}", "a\u{30A}", "*", "**", "_", "#", "- ", "| ", "`",
+        "```", "<b>", "[x](y)", "{{ navn }}", "{%", "%}", "{#", "#}", "{{", "}}", "---\n",
+        "Æ", "ø", "Å", "\u{feff}", "\u{200d}", "👍🏽", "ﬁ",
+    ]);
+    prop::collection::vec(atoms, 0..60).prop_map(|v| v.concat())
+}
+
+fn check(text: &str, format: Format) {
+    let Ok(a) = score_text(text, format) else {
+        return; // bad front matter is an error, not a panic
+    };
+    let t = &a.document.text;
+    let on = |i: usize| i <= t.len() && t.is_char_boundary(i);
+    for w in &a.segmentation.words {
+        assert!(on(w.span.start) && on(w.span.end) && w.span.start < w.span.end);
+    }
+    let mut last = 0;
+    for s in &a.segmentation.sentences {
+        assert!(on(s.span.start) && on(s.span.end) && s.span.start < s.span.end);
+        assert!(s.span.start >= last, "sentences in order");
+        last = s.span.end;
+        assert!(s.words >= 1);
+        for w in &a.segmentation.words[s.first_word..s.first_word + s.words as usize] {
+            assert!(w.span.start >= s.span.start && w.span.end <= s.span.end);
+        }
+    }
+    let m = &a.metrics;
+    match m.lix {
+        Some(lix) => assert!(lix.is_finite() && lix >= 0.0 && m.words > 0),
+        None => assert_eq!(m.words, 0),
+    }
+    let words: u32 = a.segmentation.sentences.iter().map(|s| s.words).sum();
+    assert_eq!(words as usize, m.words);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    #[test]
+    fn invariants_hold_for_letterish_text(text in letterish()) {
+        for format in [Format::Txt, Format::Markdown, Format::Tera, Format::TeraMarkdown] {
+            check(&text, format);
+        }
+    }
+
+    #[test]
+    fn invariants_hold_for_any_string(text in any::<String>()) {
+        for format in [Format::Txt, Format::Markdown, Format::Tera, Format::TeraMarkdown] {
+            check(&text, format);
+        }
+    }
+}
