@@ -77,7 +77,9 @@ fn analyse_markdown(bencher: Bencher) {
         .split("\n\n---\n")
         .map(|letter| {
             let letter = letter.strip_prefix("---\n").unwrap_or(letter);
-            letter.split_once("\n---\n").map_or(letter, |(_, body)| body)
+            letter
+                .split_once("\n---\n")
+                .map_or(letter, |(_, body)| body)
         })
         .collect::<Vec<_>>()
         .join("\n\n");

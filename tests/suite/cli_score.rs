@@ -40,7 +40,12 @@ fn scores_every_example_letter_as_hard_to_read() {
 #[test]
 fn json_contract_fields_are_where_the_readme_says() {
     let out = klarbrev(
-        &["score", "--format", "json", "examples/anmodning-dokumentation.md"],
+        &[
+            "score",
+            "--format",
+            "json",
+            "examples/anmodning-dokumentation.md",
+        ],
         None,
     );
     let v = json(&out);
@@ -93,7 +98,10 @@ fn human_output_has_summary_and_long_sentences_with_positions() {
         .expect("a long sentence");
     let pos = line.split_whitespace().next().unwrap();
     let (l, c) = pos.split_once(':').unwrap();
-    assert!(l.parse::<u32>().is_ok() && c.parse::<u32>().is_ok(), "{line}");
+    assert!(
+        l.parse::<u32>().is_ok() && c.parse::<u32>().is_ok(),
+        "{line}"
+    );
     // Not a terminal: no colour.
     assert!(!s.contains('\x1b'));
 }
@@ -101,17 +109,37 @@ fn human_output_has_summary_and_long_sentences_with_positions() {
 #[test]
 fn colour_only_when_asked_and_never_with_no_color_on_auto() {
     let out = klarbrev(
-        &["score", "--color", "always", "examples/indkaldelse-samtale.txt"],
+        &[
+            "score",
+            "--color",
+            "always",
+            "examples/indkaldelse-samtale.txt",
+        ],
         None,
     );
     assert!(stdout(&out).contains("\x1b["));
-    let out = klarbrev(&["score", "--color", "never", "examples/indkaldelse-samtale.txt"], None);
+    let out = klarbrev(
+        &[
+            "score",
+            "--color",
+            "never",
+            "examples/indkaldelse-samtale.txt",
+        ],
+        None,
+    );
     assert!(!stdout(&out).contains('\x1b'));
 }
 
 #[test]
 fn missing_file_is_a_danish_error_naming_it() {
-    let out = klarbrev(&["score", "findes-ikke.txt", "examples/indkaldelse-samtale.txt"], None);
+    let out = klarbrev(
+        &[
+            "score",
+            "findes-ikke.txt",
+            "examples/indkaldelse-samtale.txt",
+        ],
+        None,
+    );
     assert_eq!(code(&out), 2);
     let err = stderr(&out);
     assert!(err.contains("findes-ikke.txt"), "{err}");
@@ -140,7 +168,12 @@ fn a_binary_file_among_good_ones_fails_alone() {
     let errors = v["errors"].as_array().unwrap();
     assert_eq!(errors.len(), 1);
     assert_eq!(errors[0]["path"], "./b.txt");
-    assert!(errors[0]["message"].as_str().unwrap().contains("Ikke en tekstfil"));
+    assert!(
+        errors[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("Ikke en tekstfil")
+    );
     assert!(stderr(&out).contains("./b.txt"));
 }
 
@@ -205,7 +238,14 @@ fn stdin_is_read_for_a_dash() {
     assert_eq!(f["format"], "txt");
     assert_eq!(f["metrics"]["sentences"], 2);
     let out = klarbrev(
-        &["score", "--format", "json", "--stdin-format", "markdown", "-"],
+        &[
+            "score",
+            "--format",
+            "json",
+            "--stdin-format",
+            "markdown",
+            "-",
+        ],
         Some(b"# Overskrift\n\nTekst her."),
     );
     let f = &json(&out)["files"][0];
@@ -216,7 +256,14 @@ fn stdin_is_read_for_a_dash() {
 #[test]
 fn fail_lix_turns_a_hard_letter_into_a_finding() {
     let out = klarbrev(
-        &["score", "--format", "json", "--fail-lix", "45", "examples/indkaldelse-samtale.txt"],
+        &[
+            "score",
+            "--format",
+            "json",
+            "--fail-lix",
+            "45",
+            "examples/indkaldelse-samtale.txt",
+        ],
         None,
     );
     assert_eq!(code(&out), 1);
@@ -224,10 +271,20 @@ fn fail_lix_turns_a_hard_letter_into_a_finding() {
     assert_eq!(f["rule"], "lix-max");
     assert_eq!(f["severity"], "error");
     assert_eq!(f["span"]["line"], 1);
-    assert!(f["message"].as_str().unwrap().contains("over grænsen på 45,0"));
+    assert!(
+        f["message"]
+            .as_str()
+            .unwrap()
+            .contains("over grænsen på 45,0")
+    );
     // Under the limit: no finding.
     let out = klarbrev(
-        &["score", "--fail-lix", "90", "examples/indkaldelse-samtale.txt"],
+        &[
+            "score",
+            "--fail-lix",
+            "90",
+            "examples/indkaldelse-samtale.txt",
+        ],
         None,
     );
     assert_eq!(code(&out), 0);
@@ -249,5 +306,8 @@ fn bad_front_matter_is_an_error_for_that_file() {
 fn usage_errors_exit_2() {
     assert_eq!(code(&klarbrev(&["score"], None)), 2);
     assert_eq!(code(&klarbrev(&["score", "--format", "xml", "x"], None)), 2);
-    assert_eq!(code(&klarbrev(&["score", "--fail-lix", "-3", "examples"], None)), 2);
+    assert_eq!(
+        code(&klarbrev(&["score", "--fail-lix", "-3", "examples"], None)),
+        2
+    );
 }
