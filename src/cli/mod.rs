@@ -7,18 +7,35 @@ mod score;
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+use clap::{ArgAction, Parser, Subcommand, ValueEnum};
+
+/// Clap's help in Danish: headings, usage and the help and version flags.
+pub const HELP_TEMPLATE: &str = "{about}\n\nBrug: {usage}\n\n{all-args}";
 
 #[derive(Parser)]
 #[command(
     name = "klarbrev",
     version,
     about = "Gør breve fra myndigheder lette at læse: LIX, kancellisprog og enkle omskrivninger.",
-    disable_help_subcommand = true
+    help_template = HELP_TEMPLATE,
+    override_usage = "klarbrev <KOMMANDO> [TILVALG]",
+    subcommand_help_heading = "Kommandoer",
+    subcommand_value_name = "KOMMANDO",
+    next_help_heading = "Tilvalg",
+    disable_help_subcommand = true,
+    disable_help_flag = true,
+    disable_version_flag = true
 )]
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Vis hjælp.
+    #[arg(short = 'h', long = "help", action = ArgAction::Help, global = true)]
+    help: Option<bool>,
+    /// Vis versionen.
+    #[arg(short = 'V', long = "version", action = ArgAction::Version)]
+    version: Option<bool>,
 }
 
 #[derive(Subcommand)]
@@ -69,8 +86,76 @@ impl From<Outcome> for ExitCode {
 }
 
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return usage_error(e),
+    };
     match cli.command {
         Command::Score(args) => score::run(args, std::io::stdout().is_terminal()).into(),
     }
+}
+
+/// Prints a command-line error in Danish (help and version go out as they
+/// are) and returns the matching exit code.
+fn usage_error(e: clap::Error) -> ExitCode {
+    let text = |kind| match e.get(kind) {
+        Some(ContextValue::String(s)) => Some(s.clone()),
+        Some(ContextValue::Strings(v)) => Some(v.join(", ")),
+        Some(ContextValue::StyledStr(s)) => Some(s.to_string()),
+        _ => None,
+    };
+    let message = match e.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+            let _ = e.print();
+            return Outcome::Fine.into();
+        }
+        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let _ = e.print();
+            return Outcome::Error.into();
+        }
+        ErrorKind::UnknownArgument => {
+            let mut m = format!(
+                "ukendt tilvalg »{}«",
+                text(ContextKind::InvalidArg).unwrap_or_default()
+            );
+            if let Some(s) = text(ContextKind::SuggestedArg) {
+                m.push_str(&format!(" – mente du »{s}«?"));
+            }
+            m
+        }
+        ErrorKind::InvalidSubcommand => {
+            let mut m = format!(
+                "ukendt kommando »{}«",
+                text(ContextKind::InvalidSubcommand).unwrap_or_default()
+            );
+            if let Some(s) = text(ContextKind::SuggestedSubcommand) {
+                m.push_str(&format!(" – mente du »{s}«?"));
+            }
+            m
+        }
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
+            let mut m = format!(
+                "ugyldig værdi »{}« til {}",
+                text(ContextKind::InvalidValue).unwrap_or_default(),
+                text(ContextKind::InvalidArg).unwrap_or_default()
+            );
+            if let Some(valid) = text(ContextKind::ValidValue) {
+                m.push_str(&format!("; mulige værdier: {valid}"));
+            }
+            m
+        }
+        ErrorKind::MissingRequiredArgument => format!(
+            "mangler {}",
+            text(ContextKind::InvalidArg).unwrap_or_else(|| "et argument".into())
+        ),
+        ErrorKind::MissingSubcommand => "mangler en kommando, fx »klarbrev score BREV.txt«".into(),
+        _ => format!("kommandolinjen kunne ikke forstås ({})", e.kind()),
+    };
+    let stop = if message.ends_with(['.', '?']) {
+        ""
+    } else {
+        "."
+    };
+    eprintln!("fejl: {message}{stop}\nSe »klarbrev --help« for hjælp.");
+    Outcome::Error.into()
 }

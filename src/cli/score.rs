@@ -14,21 +14,26 @@ use klarbrev::input::{self, InputError, Source};
 use klarbrev::text::{Document, Format};
 
 #[derive(clap::Args)]
+#[command(
+    help_template = super::HELP_TEMPLATE,
+    override_usage = "klarbrev score [TILVALG] <STI>...",
+    next_help_heading = "Tilvalg"
+)]
 pub struct Args {
     /// Filer, mapper (gennemgås for .txt, .md, .tera og .md.tera) eller - for standardinput.
-    #[arg(required = true, value_name = "STI")]
+    #[arg(required = true, value_name = "STI", help_heading = "Argumenter")]
     paths: Vec<PathBuf>,
-    /// Uddataformat.
-    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+    /// Uddataformat: human (læsbar oversigt, standard) eller json (se README).
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human, hide_possible_values = true, hide_default_value = true)]
     format: OutputFormat,
     /// Et brev med en LIX over N er et fund (afslutningskode 1).
     #[arg(long, value_name = "N")]
     fail_lix: Option<f64>,
-    /// Formatet af tekst fra standardinput.
-    #[arg(long, value_enum, default_value_t = InputFormat::Txt)]
+    /// Formatet af tekst fra standardinput: txt (standard), markdown eller tera.
+    #[arg(long, value_enum, default_value_t = InputFormat::Txt, hide_possible_values = true, hide_default_value = true)]
     stdin_format: InputFormat,
-    /// Hvornår uddata skal have farver.
-    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    /// Farver: auto (kun i en terminal og uden NO_COLOR, standard), always eller never.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, hide_possible_values = true, hide_default_value = true)]
     color: ColorChoice,
 }
 

@@ -311,3 +311,19 @@ fn usage_errors_exit_2() {
         2
     );
 }
+
+#[test]
+fn usage_errors_and_help_are_danish() {
+    let out = klarbrev(&["score", "--formt", "json", "examples"], None);
+    assert_eq!(code(&out), 2);
+    assert!(stderr(&out).contains("ukendt tilvalg »--formt« – mente du »--format«?"));
+    let out = klarbrev(&["score", "--format", "xml", "examples"], None);
+    assert!(
+        stderr(&out).contains("ugyldig værdi »xml«"),
+        "{}",
+        stderr(&out)
+    );
+    let out = klarbrev(&["score", "--help"], None);
+    assert_eq!(code(&out), 0);
+    assert!(stdout(&out).contains("Brug: klarbrev score [TILVALG] <STI>..."));
+}
