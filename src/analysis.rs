@@ -1,15 +1,18 @@
 //! One letter, analysed: its document, segmentation, metrics and findings.
 //! This is what every emitter and command works from.
 
-use crate::diagnostic::{CATEGORY_READABILITY, Finding, RULE_LIX_MAX, Severity};
-use crate::lexicon::Abbreviations;
-use crate::metrics::Metrics;
+use crate::diagnostic::{
+    Applicability, CATEGORY_READABILITY, Finding, Fix, RULE_LIX_MAX, Severity,
+};
+use crate::fix::copy_case;
+use crate::lexicon::{Hit, Lexicon};
+use crate::metrics::{Band, Metrics};
 use crate::text::{Document, Segmentation, Span, segment};
 
 /// Settings that turn metrics into findings.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
-    /// A letter whose LIX is above this gets a `lix-max` finding.
+    /// A letter whose LIX is above this gets a `laesbarhed/lix-max` finding.
     pub max_lix: Option<f64>,
 }
 
@@ -21,11 +24,20 @@ pub struct Analysis {
     pub findings: Vec<Finding>,
 }
 
-/// Analyses a parsed document.
+/// Analyses a parsed document with the embedded lexicon.
 pub fn analyse(document: Document, options: &Options) -> Analysis {
-    let segmentation = segment(&document, Abbreviations::embedded());
-    let metrics = Metrics::of(&segmentation);
-    let mut findings = Vec::new();
+    analyse_with(document, Lexicon::embedded(), options)
+}
+
+/// Analyses a parsed document with a given lexicon.
+pub fn analyse_with(document: Document, lexicon: &Lexicon, options: &Options) -> Analysis {
+    let segmentation = segment(&document, lexicon.abbreviations());
+    let mut metrics = Metrics::of(&segmentation);
+    let mut findings: Vec<Finding> = lexicon
+        .find(&document, &segmentation)
+        .into_iter()
+        .map(|hit| lexicon_finding(&document, lexicon, hit))
+        .collect();
     if let (Some(max), Some(lix)) = (options.max_lix, metrics.lix) {
         if lix > max {
             findings.push(Finding {
@@ -35,9 +47,10 @@ pub fn analyse(document: Document, options: &Options) -> Analysis {
                 message: format!(
                     "Brevets LIX er {} ({}), over grænsen på {}. Skriv kortere sætninger og brug kortere ord.",
                     crate::fmt::decimal(lix),
-                    crate::metrics::Band::of(lix).name(),
+                    Band::of(lix).name(),
                     crate::fmt::decimal(max)
                 ),
+                explanation: None,
                 span: Span::new(0, 0),
                 matched: String::new(),
                 fixes: Vec::new(),
@@ -45,10 +58,50 @@ pub fn analyse(document: Document, options: &Options) -> Analysis {
         }
     }
     findings.sort_by(|a, b| a.span.cmp(&b.span).then_with(|| a.rule.cmp(&b.rule)));
+    metrics.count_findings(&findings);
     Analysis {
         document,
         segmentation,
         metrics,
         findings,
+    }
+}
+
+fn lexicon_finding(doc: &Document, lexicon: &Lexicon, hit: Hit) -> Finding {
+    let entry = &lexicon.entries()[hit.entry];
+    let form = &entry.forms[hit.form];
+    let matched = hit.span.slice(&doc.text);
+    let fixes = match (&form.replacement, entry.applicability) {
+        (Some(r), a) if a > Applicability::Display => {
+            // An entry that must match its case exactly (»De« → »du«)
+            // already says how its replacement is written.
+            let replacement = if entry.match_case {
+                r.to_string()
+            } else {
+                copy_case(matched, r)
+            };
+            // Inside a compound the rest of the word may not fit the
+            // replacement: a human decides.
+            let applicability = if hit.in_compound {
+                a.min(Applicability::Unsafe)
+            } else {
+                a
+            };
+            vec![Fix {
+                replacement,
+                applicability,
+            }]
+        }
+        _ => Vec::new(),
+    };
+    Finding {
+        rule: entry.rule(),
+        category: entry.category.to_string(),
+        severity: entry.severity,
+        message: entry.message.to_string(),
+        explanation: entry.explanation.as_deref().map(str::to_string),
+        span: hit.span,
+        matched: matched.to_string(),
+        fixes,
     }
 }

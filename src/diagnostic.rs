@@ -61,6 +61,8 @@ pub struct Finding {
     pub severity: Severity,
     /// Danish, one sentence.
     pub message: String,
+    /// A plain explanation a letter could give its reader (for `fagord`).
+    pub explanation: Option<String>,
     pub span: Span,
     /// The text the span covers (empty for findings about the whole letter).
     pub matched: String,
@@ -68,6 +70,6 @@ pub struct Finding {
 }
 
 /// Rule id of the finding a letter gets when its LIX is over the limit.
-pub const RULE_LIX_MAX: &str = "lix-max";
+pub const RULE_LIX_MAX: &str = "laesbarhed/lix-max";
 /// Category of readability findings.
 pub const CATEGORY_READABILITY: &str = "laesbarhed";

@@ -10,6 +10,7 @@
 pub mod analysis;
 pub mod diagnostic;
 pub mod emit;
+pub mod fix;
 pub mod fmt;
 pub mod input;
 pub mod lexicon;

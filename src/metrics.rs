@@ -3,7 +3,11 @@
 //! has more than six letters. A letter without words has no LIX (null),
 //! never NaN.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
+
+use crate::diagnostic::Finding;
 
 use crate::text::{Segmentation, Span};
 
@@ -79,6 +83,10 @@ pub struct Metrics {
     pub longest_sentence: Option<SentenceRef>,
     /// Every sentence over [`LONG_SENTENCE_WORDS`] words.
     pub long_sentences: Vec<SentenceRef>,
+    /// Findings per category, by category id.
+    pub findings_by_category: BTreeMap<String, usize>,
+    /// Findings per 100 words; `None` without words.
+    pub findings_per_100_words: Option<f64>,
 }
 
 impl Metrics {
@@ -120,7 +128,22 @@ impl Metrics {
                 .filter(|s| s.words > LONG_SENTENCE_WORDS)
                 .map(as_ref)
                 .collect(),
+            findings_by_category: BTreeMap::new(),
+            findings_per_100_words: (words > 0).then_some(0.0),
         }
+    }
+
+    /// Fills the finding counts.
+    pub fn count_findings(&mut self, findings: &[Finding]) {
+        self.findings_by_category.clear();
+        for f in findings {
+            *self
+                .findings_by_category
+                .entry(f.category.clone())
+                .or_default() += 1;
+        }
+        self.findings_per_100_words =
+            (self.words > 0).then(|| 100.0 * findings.len() as f64 / self.words as f64);
     }
 
     /// The span of a sentence reference.

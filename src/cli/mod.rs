@@ -2,7 +2,10 @@
 //! arguments, runs a command and maps the outcome to an exit code:
 //! 0 fine, 1 findings at or above the failing level, 2 usage or input error.
 
+mod lexicon;
 mod score;
+
+use std::path::PathBuf;
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -42,6 +45,27 @@ struct Cli {
 enum Command {
     /// Mål brevets læsbarhed: LIX, sætningslængder og fund.
     Score(score::Args),
+    /// Se, forklar og tjek leksikonet af kancellisprog.
+    #[command(subcommand)]
+    Lexicon(lexicon::Command),
+}
+
+/// Which lexicon to use: the embedded one, plus the user's directories,
+/// minus the rules switched off.
+#[derive(clap::Args, Debug, Clone, Default)]
+pub struct LexiconArgs {
+    /// Mappe med egne leksikonfiler (*.yaml); et opslag med et eksisterende id erstatter det. Kan gentages.
+    #[arg(long = "lexicon", value_name = "MAPPE")]
+    dirs: Vec<PathBuf>,
+    /// Slå en regel fra (id eller kategori/id). Kan gentages.
+    #[arg(long = "disable", value_name = "ID")]
+    disabled: Vec<String>,
+}
+
+impl LexiconArgs {
+    pub fn load(&self) -> Result<klarbrev::lexicon::Lexicon, klarbrev::lexicon::LexiconError> {
+        klarbrev::lexicon::Lexicon::load(&self.dirs, &self.disabled)
+    }
 }
 
 /// When to colour the output.
@@ -92,6 +116,7 @@ pub fn main() -> ExitCode {
     };
     match cli.command {
         Command::Score(args) => score::run(args, std::io::stdout().is_terminal()).into(),
+        Command::Lexicon(command) => lexicon::run(command).into(),
     }
 }
 

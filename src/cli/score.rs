@@ -7,10 +7,11 @@ use clap::ValueEnum;
 use rayon::prelude::*;
 
 use super::{ColorChoice, Outcome};
-use klarbrev::analysis::{Options, analyse};
+use klarbrev::analysis::{Options, analyse_with};
 use klarbrev::diagnostic::Severity;
 use klarbrev::emit::{self, FileReport, Report};
 use klarbrev::input::{self, InputError, Source};
+use klarbrev::lexicon::Lexicon;
 use klarbrev::text::{Document, Format};
 
 #[derive(clap::Args)]
@@ -29,6 +30,11 @@ pub struct Args {
     /// Et brev med en LIX over N er et fund (afslutningskode 1).
     #[arg(long, value_name = "N")]
     fail_lix: Option<f64>,
+    /// Laveste alvor, der giver afslutningskode 1: error, warning (standard), info eller never.
+    #[arg(long, value_enum, default_value_t = FailOn::Warning, hide_possible_values = true, hide_default_value = true)]
+    fail_on: FailOn,
+    #[command(flatten)]
+    lexicon: super::LexiconArgs,
     /// Formatet af tekst fra standardinput: txt (standard), markdown eller tera.
     #[arg(long, value_enum, default_value_t = InputFormat::Txt, hide_possible_values = true, hide_default_value = true)]
     stdin_format: InputFormat,
@@ -43,6 +49,26 @@ enum OutputFormat {
     Human,
     /// Ét JSON-dokument (se README for felterne).
     Json,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum FailOn {
+    Error,
+    Warning,
+    Info,
+    Never,
+}
+
+impl FailOn {
+    /// The lowest severity that fails, if any does.
+    pub fn threshold(self) -> Option<Severity> {
+        match self {
+            FailOn::Error => Some(Severity::Error),
+            FailOn::Warning => Some(Severity::Warning),
+            FailOn::Info => Some(Severity::Info),
+            FailOn::Never => None,
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -69,6 +95,13 @@ pub fn run(args: Args, stdout_is_terminal: bool) -> Outcome {
             return Outcome::Error;
         }
     }
+    let lexicon = match args.lexicon.load() {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("fejl: {e}");
+            return Outcome::Error;
+        }
+    };
     let options = Options {
         max_lix: args.fail_lix,
     };
@@ -76,7 +109,7 @@ pub fn run(args: Args, stdout_is_terminal: bool) -> Outcome {
     let (sources, mut errors) = input::discover(&args.paths);
     let results: Vec<Result<FileReport, InputError>> = sources
         .par_iter()
-        .map(|source| score_one(source, stdin_format, &options))
+        .map(|source| score_one(source, stdin_format, &lexicon, &options))
         .collect();
     let mut report = Report::default();
     for r in results {
@@ -111,11 +144,13 @@ pub fn run(args: Args, stdout_is_terminal: bool) -> Outcome {
         }
         return Outcome::Error;
     }
-    let failing = report
-        .files
-        .iter()
-        .flat_map(|f| &f.analysis.findings)
-        .any(|f| f.severity >= Severity::Warning);
+    let failing = args.fail_on.threshold().is_some_and(|min| {
+        report
+            .files
+            .iter()
+            .flat_map(|f| &f.analysis.findings)
+            .any(|f| f.severity >= min)
+    });
     if failing {
         Outcome::Findings
     } else {
@@ -126,12 +161,13 @@ pub fn run(args: Args, stdout_is_terminal: bool) -> Outcome {
 fn score_one(
     source: &Source,
     stdin_format: Format,
+    lexicon: &Lexicon,
     options: &Options,
 ) -> Result<FileReport, InputError> {
     let mut letter = input::read(source, stdin_format)?;
     let text = std::mem::take(&mut letter.text);
     let document = Document::parse(text, letter.format)
         .map_err(|e| InputError::new(&letter.path, input::document_message(&e)))?;
-    let analysis = analyse(document, options);
+    let analysis = analyse_with(document, lexicon, options);
     Ok(FileReport::new(letter, analysis))
 }

@@ -5,7 +5,7 @@
 use std::io::{self, Write};
 
 use super::{FileReport, Report};
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Applicability, Finding, Severity};
 use crate::fmt::{decimal, percent};
 use crate::metrics::{Band, LONG_SENTENCE_WORDS};
 
@@ -117,28 +117,109 @@ fn write_file(out: &mut dyn Write, file: &FileReport, style: Style) -> io::Resul
             )?;
         }
     }
+    for f in &a.findings {
+        writeln!(out)?;
+        write_finding(out, file, f, style)?;
+    }
     if !a.findings.is_empty() {
-        writeln!(out, "  Fund:")?;
-        for f in &a.findings {
-            let (line, col) = file.line_col(f.span.start);
-            write!(
-                out,
-                "    {}  {} [{}] ",
-                style.paint("2", &format!("{line}:{col}")),
-                style.paint(severity_color(f.severity), f.severity.danish()),
-                f.rule
-            )?;
-            if !f.matched.is_empty() {
-                write!(out, "»{}«: ", collapse(&f.matched))?;
-            }
-            write!(out, "{}", f.message)?;
-            if let Some(fix) = f.fixes.first() {
-                write!(out, " → »{}«", fix.replacement)?;
-            }
-            writeln!(out)?;
-        }
+        writeln!(out)?;
+        let by_category: Vec<String> = a
+            .metrics
+            .findings_by_category
+            .iter()
+            .map(|(c, n)| format!("{n} {c}"))
+            .collect();
+        let per_100 = a
+            .metrics
+            .findings_per_100_words
+            .map(|x| format!(" ({} pr. 100 ord)", decimal(x)))
+            .unwrap_or_default();
+        writeln!(
+            out,
+            "  {} {}: {}{per_100}",
+            a.findings.len(),
+            if a.findings.len() == 1 {
+                "fund"
+            } else {
+                "fund i alt"
+            },
+            by_category.join(" · ")
+        )?;
     }
     Ok(())
+}
+
+/// One finding, the way rustc shows a diagnostic: severity and rule, the
+/// message, where it is, the source line with the hit underlined, then the
+/// suggestion and the explanation.
+fn write_finding(
+    out: &mut dyn Write,
+    file: &FileReport,
+    f: &Finding,
+    style: Style,
+) -> io::Result<()> {
+    let color = severity_color(f.severity);
+    writeln!(
+        out,
+        "{}: {}",
+        style.paint(color, &format!("{}[{}]", f.severity.danish(), f.rule)),
+        style.paint("1", &f.message)
+    )?;
+    let text = &file.analysis.document.text;
+    let (line, col) = file.line_col(f.span.start);
+    let gutter = " ".repeat(line.to_string().len());
+    writeln!(
+        out,
+        "{gutter}{} {}:{line}:{col}",
+        style.paint("34", "-->"),
+        file.path
+    )?;
+    if !f.span.is_empty() {
+        let line_start = text[..f.span.start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[f.span.start..]
+            .find('\n')
+            .map_or(text.len(), |i| f.span.start + i);
+        let source = text[line_start..line_end].trim_end_matches('\r');
+        let number = line.to_string();
+        let pad = " ".repeat(number.len());
+        let underline_end = f.span.end.min(line_start + source.len());
+        let width = text[f.span.start..underline_end].chars().count().max(1);
+        writeln!(out, "{pad} {}", style.paint("34", "|"))?;
+        writeln!(
+            out,
+            "{} {} {source}",
+            style.paint("34", &number),
+            style.paint("34", "|")
+        )?;
+        writeln!(
+            out,
+            "{pad} {} {}{}",
+            style.paint("34", "|"),
+            " ".repeat(col - 1),
+            style.paint(color, &"^".repeat(width))
+        )?;
+    }
+    let pad = " ".repeat(line.to_string().len());
+    for fix in &f.fixes {
+        writeln!(
+            out,
+            "{pad} = forslag: »{}« ({})",
+            fix.replacement,
+            applicability_danish(fix.applicability)
+        )?;
+    }
+    if let Some(explanation) = &f.explanation {
+        writeln!(out, "{pad} = forklaring: {explanation}")?;
+    }
+    Ok(())
+}
+
+fn applicability_danish(a: Applicability) -> &'static str {
+    match a {
+        Applicability::Safe => "sikker rettelse",
+        Applicability::Unsafe => "tjek selv, før du retter",
+        Applicability::Display => "kun forklaring",
+    }
 }
 
 /// A sentence on one line: every run of whitespace becomes one space.

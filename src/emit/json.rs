@@ -2,6 +2,7 @@
 //! names are a contract (see the README); fields may be added, never renamed
 //! or moved.
 
+use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 use serde::Serialize;
@@ -33,14 +34,14 @@ pub struct JsonFile<'a> {
     encoding: &'static str,
     notes: &'a [String],
     metadata: Option<&'a serde_json::Value>,
-    metrics: JsonMetrics,
+    metrics: JsonMetrics<'a>,
     long_sentences: Vec<JsonSentence>,
     sentences: Vec<JsonSentenceBrief>,
     findings: Vec<JsonFinding<'a>>,
 }
 
 #[derive(Serialize)]
-struct JsonMetrics {
+struct JsonMetrics<'a> {
     words: usize,
     sentences: usize,
     long_words: usize,
@@ -51,6 +52,8 @@ struct JsonMetrics {
     long_word_share: Option<f64>,
     paragraphs: usize,
     longest_sentence: Option<SentenceRef>,
+    findings_by_category: &'a BTreeMap<String, usize>,
+    findings_per_100_words: Option<f64>,
 }
 
 #[derive(Serialize)]
@@ -83,6 +86,7 @@ struct JsonFinding<'a> {
     category: &'a str,
     severity: Severity,
     message: &'a str,
+    explanation: Option<&'a str>,
     span: JsonSpan,
     matched: &'a str,
     fixes: Vec<JsonFix<'a>>,
@@ -115,6 +119,8 @@ pub fn file(report: &FileReport) -> JsonFile<'_> {
             long_word_share: m.long_word_share,
             paragraphs: m.paragraphs,
             longest_sentence: m.longest_sentence,
+            findings_by_category: &m.findings_by_category,
+            findings_per_100_words: m.findings_per_100_words,
         },
         long_sentences: m
             .long_sentences
@@ -150,6 +156,7 @@ pub fn file(report: &FileReport) -> JsonFile<'_> {
                     category: &f.category,
                     severity: f.severity,
                     message: &f.message,
+                    explanation: f.explanation.as_deref(),
                     span: JsonSpan {
                         start: f.span.start,
                         end: f.span.end,
