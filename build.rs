@@ -106,7 +106,7 @@ fn main() {
             };
             writeln!(
                 code,
-                "    StaticEntry {{ id: {id:?}, category: {category:?}, severity: Severity::{}, applicability: Applicability::{}, message: {:?}, explanation: {:?}, compound: Compound::{}, match_case: {}, position: Position::{}, ends_sentence: {}, forms: &[{forms}], examples: &[{}], near_misses: &[{}], line: {line} }},",
+                "    StaticEntry {{ id: {id:?}, category: {category:?}, severity: Severity::{}, applicability: Applicability::{}, message: {:?}, explanation: {:?}, compound: Compound::{}, match_case: {}, position: Position::{}, ends_sentence: {}, once: {}, forms: &[{forms}], examples: &[{}], near_misses: &[{}], line: {line} }},",
                 variant(entry, "severity", &["info", "warning", "error"], None, &where_),
                 variant(entry, "applicability", &["safe", "unsafe", "display"], None, &where_),
                 str_field(entry, "message", &where_),
@@ -115,6 +115,7 @@ fn main() {
                 entry["match_case"].as_bool().unwrap_or(false),
                 variant(entry, "position", &["any", "sentence_start", "mid_sentence"], Some("any"), &where_),
                 entry["ends_sentence"].as_bool().unwrap_or(true),
+                entry["once"].as_bool().unwrap_or(false),
                 strings("examples"),
                 strings("near_misses"),
             )

@@ -7,8 +7,10 @@
 
 use divan::counter::BytesCount;
 use divan::{Bencher, black_box};
-use klarbrev::analysis::{Options, analyse};
-use klarbrev::lexicon::Abbreviations;
+use std::sync::OnceLock;
+
+use klarbrev::analysis::{Options, analyse, analyse_with};
+use klarbrev::lexicon::{Abbreviations, Entry, Lexicon, embedded_entries};
 use klarbrev::metrics::Metrics;
 use klarbrev::text::{Document, Format, segment};
 
@@ -32,11 +34,38 @@ fn examples(ext: &str) -> String {
     out
 }
 
-fn big_plain() -> String {
-    if let Some(path) = std::env::var_os("KLARBREV_BENCH_CORPUS") {
-        return std::fs::read_to_string(path).expect("KLARBREV_BENCH_CORPUS");
-    }
-    repeat(&examples(".txt"), 1 << 20)
+fn big_plain() -> &'static str {
+    static TEXT: OnceLock<String> = OnceLock::new();
+    TEXT.get_or_init(|| {
+        if let Some(path) = std::env::var_os("KLARBREV_BENCH_CORPUS") {
+            return std::fs::read_to_string(path).expect("KLARBREV_BENCH_CORPUS");
+        }
+        repeat(&examples(".txt"), 1 << 20)
+    })
+}
+
+/// A lexicon ten times the shipped one: every entry, and nine more of each
+/// whose forms carry Danish inflection endings (»fremsendes«,
+/// »fremsenderne« …), so the automaton grows tenfold with forms that look
+/// like real words and now and then match one.
+fn lexicon_10x() -> &'static Lexicon {
+    static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+    LEXICON.get_or_init(|| {
+        const ENDINGS: [&str; 9] = ["e", "s", "es", "er", "ne", "en", "et", "ede", "erne"];
+        let base = embedded_entries();
+        let mut entries: Vec<Entry> = base.clone();
+        for (k, ending) in ENDINGS.iter().enumerate() {
+            for e in &base {
+                let mut copy = e.clone();
+                copy.id = format!("{}-x{k}", e.id).into();
+                for f in &mut copy.forms {
+                    f.form = format!("{}{ending}", f.form).into();
+                }
+                entries.push(copy);
+            }
+        }
+        Lexicon::new(entries)
+    })
 }
 
 fn repeat(unit: &str, bytes: usize) -> String {
@@ -44,23 +73,23 @@ fn repeat(unit: &str, bytes: usize) -> String {
 }
 
 /// Segmentation and metrics of plain text, the document already built.
-#[divan::bench]
+#[divan::bench(sample_count = 20)]
 fn segment_and_metrics_txt(bencher: Bencher) {
-    let doc = Document::parse(big_plain(), Format::Txt).expect("document");
+    let doc = Document::parse(big_plain().to_string(), Format::Txt).expect("document");
     let abbreviations = Abbreviations::embedded();
     bencher
         .counter(BytesCount::new(doc.text.len()))
         .bench(|| Metrics::of(&segment(black_box(&doc), abbreviations)));
 }
 
-/// Everything from text to analysis for plain text: blocks, segmentation,
-/// metrics.
-#[divan::bench]
+/// Everything from text to analysis for plain text with the shipped
+/// lexicon: blocks, segmentation, metrics, lexicon findings.
+#[divan::bench(sample_count = 20)]
 fn analyse_txt(bencher: Bencher) {
     let text = big_plain();
     bencher
         .counter(BytesCount::new(text.len()))
-        .with_inputs(|| text.clone())
+        .with_inputs(|| text.to_string())
         .bench_values(|t| {
             analyse(
                 Document::parse(t, Format::Txt).expect("document"),
@@ -69,8 +98,25 @@ fn analyse_txt(bencher: Bencher) {
         });
 }
 
+/// The same with a lexicon ten times larger.
+#[divan::bench(sample_count = 20)]
+fn analyse_txt_lexicon_10x(bencher: Bencher) {
+    let text = big_plain();
+    let lexicon = lexicon_10x();
+    bencher
+        .counter(BytesCount::new(text.len()))
+        .with_inputs(|| text.to_string())
+        .bench_values(|t| {
+            analyse_with(
+                Document::parse(t, Format::Txt).expect("document"),
+                lexicon,
+                &Options::default(),
+            )
+        });
+}
+
 /// Everything from text to analysis for Markdown (pulldown-cmark included).
-#[divan::bench]
+#[divan::bench(sample_count = 20)]
 fn analyse_markdown(bencher: Bencher) {
     // The example letters' bodies, without their front matter.
     let body: String = examples(".md")

@@ -33,9 +33,16 @@ pub fn analyse(document: Document, options: &Options) -> Analysis {
 pub fn analyse_with(document: Document, lexicon: &Lexicon, options: &Options) -> Analysis {
     let segmentation = segment(&document, lexicon.abbreviations());
     let mut metrics = Metrics::of(&segmentation);
+    let mut seen = vec![false; lexicon.entries().len()];
     let mut findings: Vec<Finding> = lexicon
         .find(&document, &segmentation)
         .into_iter()
+        .filter(|hit| {
+            // A term is explained once: later hits of a `once` entry are
+            // left out.
+            let once = lexicon.entries()[hit.entry].once;
+            !once || !std::mem::replace(&mut seen[hit.entry], true)
+        })
         .map(|hit| lexicon_finding(&document, lexicon, hit))
         .collect();
     if let (Some(max), Some(lix)) = (options.max_lix, metrics.lix) {

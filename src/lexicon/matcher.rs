@@ -200,6 +200,9 @@ fn char_before(text: &[u8], at: usize) -> Option<char> {
     if at == 0 {
         return None;
     }
+    if text[at - 1] < 0x80 {
+        return Some(text[at - 1] as char);
+    }
     let mut start = at - 1;
     while start > 0 && at - start < 4 && (text[start] & 0xC0) == 0x80 {
         start -= 1;
@@ -210,7 +213,7 @@ fn char_before(text: &[u8], at: usize) -> Option<char> {
 fn char_at(text: &[u8], at: usize) -> Option<char> {
     let rest = text.get(at..)?;
     let len = match *rest.first()? {
-        b if b < 0x80 => 1,
+        b if b < 0x80 => return Some(b as char),
         b if b >= 0xF0 => 4,
         b if b >= 0xE0 => 3,
         _ => 2,
@@ -234,14 +237,29 @@ impl Normalized {
         // The original offset the next normalized byte maps to if the
         // current segment continues; usize::MAX after a separator.
         let mut expected = usize::MAX;
+        // The last char pushed was a space or NUL: more whitespace adds
+        // nothing.
+        let mut separated = true;
         for block in &doc.blocks {
             for piece in &block.pieces {
                 match piece {
                     Piece::Source(range) => {
-                        for (i, c) in doc.text[range.clone()].char_indices() {
+                        let src = &doc.text[range.clone()];
+                        let bytes = src.as_bytes();
+                        let mut i = 0;
+                        while i < bytes.len() {
                             let at = range.start + i;
+                            // ASCII, by far the most of a Danish letter,
+                            // goes byte by byte; anything else char by char.
+                            let (c, len) = if bytes[i] < 0x80 {
+                                (bytes[i] as char, 1)
+                            } else {
+                                let c = src[i..].chars().next().unwrap_or(' ');
+                                (c, c.len_utf8())
+                            };
+                            i += len;
                             if c.is_whitespace() {
-                                if n.text.ends_with(' ') || n.text.ends_with('\0') {
+                                if separated {
                                     continue;
                                 }
                                 if at != expected {
@@ -249,29 +267,34 @@ impl Normalized {
                                 }
                                 n.text.push(' ');
                                 expected = at + 1;
+                                separated = true;
                                 continue;
                             }
                             if at != expected {
                                 n.segments.push((n.text.len(), at));
                             }
                             n.text.push(lower(c));
-                            expected = at + c.len_utf8();
+                            expected = at + len;
+                            separated = false;
                         }
                     }
                     Piece::Literal { .. } | Piece::Break => {
-                        if !n.text.ends_with(' ') && !n.text.ends_with('\0') {
+                        if !separated {
                             n.text.push(' ');
+                            separated = true;
                         }
                         expected = usize::MAX;
                     }
                     Piece::Placeholder(_) => {
                         n.text.push('\0');
                         expected = usize::MAX;
+                        separated = true;
                     }
                 }
             }
             n.text.push('\0');
             expected = usize::MAX;
+            separated = true;
         }
         n
     }
@@ -389,6 +412,16 @@ entries:
     forms:
       - { form: såfremt, replacement: hvis }
     examples: ["såfremt"]
+  - id: sanktion
+    severity: info
+    applicability: display
+    message: "m"
+    explanation: "Et fradrag i din hjælp."
+    once: true
+    forms:
+      - { form: sanktion }
+      - { form: sanktionen }
+    examples: ["sanktion"]
 "#;
 
     /// (rule, matched text, first fix) of every finding.
@@ -474,6 +507,15 @@ entries:
         );
         // Code and link targets are not prose.
         assert!(hits("`fremsender` [x](https://fremsender.dk)", Format::Markdown).is_empty());
+    }
+
+    #[test]
+    fn once_entries_are_reported_at_their_first_hit_only() {
+        let h = hits(
+            "En sanktion. Sanktionen gælder. Igen en sanktion.",
+            Format::Txt,
+        );
+        assert_eq!(h, [("sanktion".to_string(), "sanktion".to_string(), None)]);
     }
 
     #[test]

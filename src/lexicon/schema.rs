@@ -38,6 +38,8 @@ struct EntryYaml {
     position: Position,
     #[serde(default = "yes")]
     ends_sentence: bool,
+    #[serde(default)]
+    once: bool,
     forms: Vec<FormYaml>,
     #[serde(default)]
     examples: Vec<String>,
@@ -125,6 +127,8 @@ pub struct Entry {
     pub match_case: bool,
     pub position: Position,
     pub ends_sentence: bool,
+    /// Report only the first hit in a letter (a term is explained once).
+    pub once: bool,
     pub forms: Vec<Form>,
     pub examples: Vec<Text>,
     pub near_misses: Vec<Text>,
@@ -157,6 +161,7 @@ pub struct StaticEntry {
     pub match_case: bool,
     pub position: Position,
     pub ends_sentence: bool,
+    pub once: bool,
     pub forms: &'static [StaticForm],
     pub examples: &'static [&'static str],
     pub near_misses: &'static [&'static str],
@@ -183,6 +188,7 @@ impl StaticEntry {
             match_case: self.match_case,
             position: self.position,
             ends_sentence: self.ends_sentence,
+            once: self.once,
             forms: self
                 .forms
                 .iter()
@@ -255,6 +261,7 @@ fn entries_of(file: &str, text: &str, parsed: FileYaml) -> Vec<Entry> {
             match_case: e.match_case,
             position: e.position,
             ends_sentence: e.ends_sentence,
+            once: e.once,
             forms,
             examples: e.examples.into_iter().map(Into::into).collect(),
             near_misses: e.near_misses.into_iter().map(Into::into).collect(),
