@@ -66,6 +66,16 @@ fn letterish() -> impl Strategy<Value = String> {
         "\u{200d}",
         "👍🏽",
         "ﬁ",
+        "De",
+        "Dem",
+        "såfremt",
+        "i henhold",
+        "til",
+        "fremsender",
+        "hermed",
+        "İ",
+        "ẞ",
+        "-",
     ]);
     prop::collection::vec(atoms, 0..60).prop_map(|v| v.concat())
 }
@@ -88,6 +98,10 @@ fn check(text: &str, format: Format) {
         for w in &a.segmentation.words[s.first_word..s.first_word + s.words as usize] {
             assert!(w.span.start >= s.span.start && w.span.end <= s.span.end);
         }
+    }
+    for f in &a.findings {
+        assert!(on(f.span.start) && on(f.span.end) && f.span.start <= f.span.end);
+        assert_eq!(&t[f.span.start..f.span.end], f.matched);
     }
     let m = &a.metrics;
     match m.lix {
