@@ -152,6 +152,40 @@ fn main() {
     )
     .unwrap();
     std::fs::write(out.join("lexicon_data.rs"), code).expect("write lexicon_data.rs");
+
+    embed_templates(&root, &out);
+}
+
+/// Embeds every `templates/*.tera` as (name, text), sorted by name; the
+/// name is the file name without `.md.tera` / `.tera`.
+fn embed_templates(root: &std::path::Path, out: &std::path::Path) {
+    let dir = root.join("templates");
+    println!("cargo:rerun-if-changed={}", dir.display());
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    files.retain(|p| p.extension().is_some_and(|e| e == "tera"));
+    files.sort();
+    let mut code = String::from("pub static TEMPLATES: &[(&str, &str)] = &[\n");
+    for path in files {
+        println!("cargo:rerun-if-changed={}", path.display());
+        let file = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .expect("UTF-8 file name");
+        let name = file
+            .trim_end_matches(".tera")
+            .trim_end_matches(".md")
+            .trim_end_matches(".txt");
+        writeln!(
+            code,
+            "    ({name:?}, include_str!({:?})),",
+            path.display().to_string()
+        )
+        .unwrap();
+    }
+    code.push_str("];\n");
+    std::fs::write(out.join("templates.rs"), code).expect("write templates.rs");
 }
 
 fn str_field(v: &Value, key: &str, at: &str) -> String {

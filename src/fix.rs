@@ -37,3 +37,72 @@ mod tests {
         assert_eq!(copy_case("I", "efter"), "Efter");
     }
 }
+
+/// A fix that was applied: where it was in the text it was applied to, and
+/// what it changed.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Applied {
+    pub rule: String,
+    pub span: crate::text::Span,
+    pub original: String,
+    pub replacement: String,
+    pub applicability: crate::diagnostic::Applicability,
+}
+
+/// Applies every fix at least as trusted as `min` to `text`, keeping every
+/// byte outside the fixed spans. Fixes are taken in text order; a fix that
+/// overlaps one already taken is left out.
+pub fn apply(
+    text: &str,
+    findings: &[crate::diagnostic::Finding],
+    min: crate::diagnostic::Applicability,
+) -> (String, Vec<Applied>) {
+    let mut chosen: Vec<Applied> = Vec::new();
+    let mut end = 0;
+    let mut sorted: Vec<&crate::diagnostic::Finding> = findings.iter().collect();
+    sorted.sort_by_key(|f| (f.span.start, f.span.end));
+    for f in sorted {
+        let Some(fix) = f.fixes.iter().find(|x| x.applicability >= min) else {
+            continue;
+        };
+        if f.span.is_empty() || f.span.start < end {
+            continue;
+        }
+        end = f.span.end;
+        chosen.push(Applied {
+            rule: f.rule.clone(),
+            span: f.span,
+            original: f.matched.clone(),
+            replacement: fix.replacement.clone(),
+            applicability: fix.applicability,
+        });
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for a in &chosen {
+        out.push_str(&text[at..a.span.start]);
+        out.push_str(&a.replacement);
+        at = a.span.end;
+    }
+    out.push_str(&text[at..]);
+    (out, chosen)
+}
+
+/// Writes `bytes` to `path` through a temporary file in the same directory
+/// and a rename, so the file is never seen half-written.
+pub fn write_atomic(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => std::path::Path::new("."),
+    };
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    if let Ok(meta) = std::fs::metadata(path) {
+        // Keep the permissions of a file that is replaced.
+        let _ = std::fs::set_permissions(tmp.path(), meta.permissions());
+    }
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}

@@ -9,12 +9,16 @@
 
 pub mod analysis;
 pub mod diagnostic;
+pub mod diff;
 pub mod emit;
+pub mod facts;
 pub mod fix;
 pub mod fmt;
 pub mod input;
 pub mod lexicon;
 pub mod metrics;
+pub mod rewrite;
+pub mod template;
 pub mod text;
 
 pub use analysis::{Analysis, Options, analyse};

@@ -2,7 +2,9 @@
 //! arguments, runs a command and maps the outcome to an exit code:
 //! 0 fine, 1 findings at or above the failing level, 2 usage or input error.
 
+mod diff;
 mod lexicon;
+mod rewrite;
 mod score;
 
 use std::path::PathBuf;
@@ -45,9 +47,39 @@ struct Cli {
 enum Command {
     /// Mål brevets læsbarhed: LIX, sætningslængder og fund.
     Score(score::Args),
+    /// Omskriv et brev: sikre rettelser fra leksikonet, eller hele brevet fra en skabelon.
+    Rewrite(rewrite::Args),
+    /// Sammenlign to udgaver af et brev: ord for ord, læsbarhed, fund og fakta.
+    Diff(diff::Args),
     /// Se, forklar og tjek leksikonet af kancellisprog.
     #[command(subcommand)]
     Lexicon(lexicon::Command),
+}
+
+/// Reads one letter and analyses it; an unreadable letter is an error
+/// naming the file.
+pub fn analyse_source(
+    source: &klarbrev::input::Source,
+    stdin_format: klarbrev::Format,
+    lexicon: &klarbrev::lexicon::Lexicon,
+    options: &klarbrev::Options,
+) -> Result<klarbrev::emit::FileReport, klarbrev::input::InputError> {
+    use klarbrev::input::{self, InputError};
+    let mut letter = input::read(source, stdin_format)?;
+    let text = std::mem::take(&mut letter.text);
+    let document = klarbrev::Document::parse(text, letter.format)
+        .map_err(|e| InputError::new(&letter.path, input::document_message(&e)))?;
+    let analysis = klarbrev::analysis::analyse_with(document, lexicon, options);
+    Ok(klarbrev::emit::FileReport::new(letter, analysis))
+}
+
+/// The source a path argument names (`-` is standard input).
+pub fn source_of(path: &std::path::Path) -> klarbrev::input::Source {
+    if path.as_os_str() == "-" {
+        klarbrev::input::Source::Stdin
+    } else {
+        klarbrev::input::Source::File(path.to_path_buf())
+    }
 }
 
 /// Which lexicon to use: the embedded one, plus the user's directories,
@@ -116,6 +148,8 @@ pub fn main() -> ExitCode {
     };
     match cli.command {
         Command::Score(args) => score::run(args, std::io::stdout().is_terminal()).into(),
+        Command::Rewrite(args) => rewrite::run(args, std::io::stdout().is_terminal()).into(),
+        Command::Diff(args) => diff::run(args, std::io::stdout().is_terminal()).into(),
         Command::Lexicon(command) => lexicon::run(command).into(),
     }
 }

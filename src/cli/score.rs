@@ -7,12 +7,11 @@ use clap::ValueEnum;
 use rayon::prelude::*;
 
 use super::{ColorChoice, Outcome};
-use klarbrev::analysis::{Options, analyse_with};
+use klarbrev::analysis::Options;
 use klarbrev::diagnostic::Severity;
 use klarbrev::emit::{self, FileReport, Report};
-use klarbrev::input::{self, InputError, Source};
-use klarbrev::lexicon::Lexicon;
-use klarbrev::text::{Document, Format};
+use klarbrev::input::{self, InputError};
+use klarbrev::text::Format;
 
 #[derive(clap::Args)]
 #[command(
@@ -72,7 +71,7 @@ impl FailOn {
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
-enum InputFormat {
+pub enum InputFormat {
     Txt,
     Markdown,
     Tera,
@@ -109,7 +108,7 @@ pub fn run(args: Args, stdout_is_terminal: bool) -> Outcome {
     let (sources, mut errors) = input::discover(&args.paths);
     let results: Vec<Result<FileReport, InputError>> = sources
         .par_iter()
-        .map(|source| score_one(source, stdin_format, &lexicon, &options))
+        .map(|source| super::analyse_source(source, stdin_format, &lexicon, &options))
         .collect();
     let mut report = Report::default();
     for r in results {
@@ -156,18 +155,4 @@ pub fn run(args: Args, stdout_is_terminal: bool) -> Outcome {
     } else {
         Outcome::Fine
     }
-}
-
-fn score_one(
-    source: &Source,
-    stdin_format: Format,
-    lexicon: &Lexicon,
-    options: &Options,
-) -> Result<FileReport, InputError> {
-    let mut letter = input::read(source, stdin_format)?;
-    let text = std::mem::take(&mut letter.text);
-    let document = Document::parse(text, letter.format)
-        .map_err(|e| InputError::new(&letter.path, input::document_message(&e)))?;
-    let analysis = analyse_with(document, lexicon, options);
-    Ok(FileReport::new(letter, analysis))
 }

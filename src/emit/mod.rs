@@ -1,6 +1,7 @@
 //! Output formats. Each format is its own small module that writes a
 //! [`Report`] to any writer; commands choose the format and the writer.
 
+pub mod diff;
 pub mod human;
 pub mod json;
 

@@ -1,0 +1,119 @@
+//! `klarbrev diff OLD NEW`: what changed between two versions of a letter,
+//! and whether every fact of the old one is still there.
+
+use std::io::{BufWriter, Write};
+use std::path::PathBuf;
+
+use clap::ValueEnum;
+use serde::Serialize;
+
+use super::{ColorChoice, LexiconArgs, Outcome, analyse_source, source_of};
+use klarbrev::Options;
+use klarbrev::diff::{self, Chunk, Summary};
+use klarbrev::emit;
+use klarbrev::text::Format;
+
+#[derive(clap::Args)]
+#[command(
+    help_template = super::HELP_TEMPLATE,
+    override_usage = "klarbrev diff [TILVALG] <GAMMEL> <NY>",
+    next_help_heading = "Tilvalg"
+)]
+pub struct Args {
+    /// Den gamle udgave.
+    #[arg(value_name = "GAMMEL", help_heading = "Argumenter")]
+    old: PathBuf,
+    /// Den nye udgave.
+    #[arg(value_name = "NY", help_heading = "Argumenter")]
+    new: PathBuf,
+    /// Uddataformat: human (ord for ord og en tabel, standard), unified (en patch til git apply) eller json.
+    #[arg(long, value_enum, default_value_t = DiffFormat::Human, hide_possible_values = true, hide_default_value = true)]
+    format: DiffFormat,
+    /// Farver: auto (kun i en terminal og uden NO_COLOR, standard), always eller never.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, hide_possible_values = true, hide_default_value = true)]
+    color: ColorChoice,
+    #[command(flatten)]
+    lexicon: LexiconArgs,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum DiffFormat {
+    Human,
+    Unified,
+    Json,
+}
+
+#[derive(Serialize)]
+struct JsonDiff<'a> {
+    version: u32,
+    old: &'a str,
+    new: &'a str,
+    ops: &'a [Chunk],
+    summary: &'a Summary,
+}
+
+pub fn run(args: Args, stdout_is_terminal: bool) -> Outcome {
+    let lexicon = match args.lexicon.load() {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("fejl: {e}");
+            return Outcome::Error;
+        }
+    };
+    let options = Options::default();
+    let read = |p: &PathBuf| analyse_source(&source_of(p), Format::Txt, &lexicon, &options);
+    let (old, new) = match (read(&args.old), read(&args.new)) {
+        (Ok(o), Ok(n)) => (o, n),
+        (o, n) => {
+            for e in [o.err(), n.err()].into_iter().flatten() {
+                eprintln!("fejl: {e}");
+            }
+            return Outcome::Error;
+        }
+    };
+    let (a, b) = (&old.analysis, &new.analysis);
+    let summary = diff::summary(a, b);
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let written = match args.format {
+        DiffFormat::Unified => write!(
+            out,
+            "{}",
+            diff::unified(&a.document.text, &b.document.text, &old.path)
+        ),
+        DiffFormat::Json => {
+            let chunks = diff::words(&a.document.text, &b.document.text);
+            let json = JsonDiff {
+                version: 1,
+                old: &old.path,
+                new: &new.path,
+                ops: &chunks,
+                summary: &summary,
+            };
+            serde_json::to_writer(&mut out, &json)
+                .map_err(std::io::Error::from)
+                .and_then(|()| writeln!(out))
+        }
+        DiffFormat::Human => {
+            let style = emit::human::Style {
+                color: args.color.enabled(stdout_is_terminal),
+            };
+            let chunks = diff::words(&a.document.text, &b.document.text);
+            emit::diff::write_words(&mut out, &chunks, style).and_then(|()| {
+                emit::diff::write_summary(&mut out, &summary, &a.document.text, &b.document.text)
+            })
+        }
+    }
+    .and_then(|()| out.flush());
+    if let Err(e) = written {
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            eprintln!("fejl: kunne ikke skrive resultatet: {e}");
+            return Outcome::Error;
+        }
+    }
+    if summary.facts.lost.is_empty() {
+        Outcome::Fine
+    } else {
+        Outcome::Findings
+    }
+}

@@ -1,0 +1,424 @@
+//! `klarbrev rewrite FILE`: a plain version of a letter, either with the
+//! lexicon's fixes applied or rendered whole from a letter template — and
+//! never with a fact of the original lost unless the user says so.
+
+use std::collections::BTreeMap;
+use std::io::{BufWriter, Write};
+use std::path::PathBuf;
+
+use clap::ValueEnum;
+use serde::Serialize;
+
+use super::score::InputFormat;
+use super::{ColorChoice, LexiconArgs, Outcome, analyse_source, source_of};
+use klarbrev::analysis::{Analysis, analyse_with};
+use klarbrev::diagnostic::Applicability;
+use klarbrev::diff::{self, Summary};
+use klarbrev::emit;
+use klarbrev::facts::Fact;
+use klarbrev::fix::{Applied, write_atomic};
+use klarbrev::fmt::decimal;
+use klarbrev::rewrite::apply_fixes;
+use klarbrev::template::{self, Filled, Origin, Template};
+use klarbrev::text::{Document, Format, LineIndex};
+use klarbrev::{Options, input};
+
+#[derive(clap::Args)]
+#[command(
+    help_template = super::HELP_TEMPLATE,
+    override_usage = "klarbrev rewrite [TILVALG] <FIL>",
+    next_help_heading = "Tilvalg"
+)]
+pub struct Args {
+    /// Brevet, der skal omskrives (- for standardinput).
+    #[arg(value_name = "FIL", help_heading = "Argumenter")]
+    file: PathBuf,
+    /// Skriv omskrivningen til FIL i stedet for at vise den.
+    #[arg(
+        short = 'o',
+        long = "output",
+        value_name = "FIL",
+        conflicts_with = "in_place"
+    )]
+    output: Option<PathBuf>,
+    /// Erstat brevet med omskrivningen.
+    #[arg(long)]
+    in_place: bool,
+    /// Brug også de usikre rettelser (dem, et menneske bør se på).
+    #[arg(long)]
+    unsafe_fixes: bool,
+    /// Vis forskellen mellem brevet og omskrivningen i stedet for omskrivningen.
+    #[arg(long)]
+    diff: bool,
+    /// Omskriv hele brevet fra en skabelon: et navn, eller auto for at lade klarbrev vælge.
+    #[arg(long, value_name = "NAVN")]
+    template: Option<String>,
+    /// Giv en fakta til skabelonen, fx --set navn="Åse Hansen". Kan gentages.
+    #[arg(long = "set", value_name = "NØGLE=VÆRDI")]
+    set: Vec<String>,
+    /// YAML-fil med fakta til skabelonen (nøgle: værdi).
+    #[arg(long, value_name = "FIL")]
+    facts: Option<PathBuf>,
+    /// Skriv omskrivningen, selv om den mister fakta fra brevet.
+    #[arg(long)]
+    allow_lost_facts: bool,
+    /// Uddataformat: human (standard) eller json.
+    #[arg(long, value_enum, default_value_t = RewriteFormat::Human, hide_possible_values = true, hide_default_value = true)]
+    format: RewriteFormat,
+    /// Formatet af tekst fra standardinput: txt (standard), markdown eller tera.
+    #[arg(long, value_enum, default_value_t = InputFormat::Txt, hide_possible_values = true, hide_default_value = true)]
+    stdin_format: InputFormat,
+    /// Farver: auto (kun i en terminal og uden NO_COLOR, standard), always eller never.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, hide_possible_values = true, hide_default_value = true)]
+    color: ColorChoice,
+    #[command(flatten)]
+    lexicon: LexiconArgs,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum RewriteFormat {
+    Human,
+    Json,
+}
+
+/// How the rewrite was made.
+enum Made {
+    Fixes(Vec<Applied>),
+    Template {
+        rendered: template::Rendered,
+        template: Template,
+        cue: Option<String>,
+    },
+}
+
+#[derive(Serialize)]
+struct JsonRewrite<'a> {
+    version: u32,
+    path: &'a str,
+    template: Option<JsonTemplate<'a>>,
+    applied: &'a [Applied],
+    text: &'a str,
+    summary: &'a Summary,
+    written: Option<String>,
+}
+
+#[derive(Serialize)]
+struct JsonTemplate<'a> {
+    name: &'a str,
+    cue: Option<&'a str>,
+    facts: &'a [Filled],
+}
+
+pub fn run(args: Args, stdout_is_terminal: bool) -> Outcome {
+    match rewrite(args, stdout_is_terminal) {
+        Ok(o) => o,
+        Err(message) => {
+            eprintln!("fejl: {message}");
+            Outcome::Error
+        }
+    }
+}
+
+fn rewrite(args: Args, stdout_is_terminal: bool) -> Result<Outcome, String> {
+    let lexicon = args.lexicon.load().map_err(|e| e.to_string())?;
+    let options = Options::default();
+    let source = source_of(&args.file);
+    if args.in_place && matches!(source, input::Source::Stdin) {
+        return Err("--in-place kan ikke bruges med standardinput; brug -o FIL.".into());
+    }
+    let original = analyse_source(&source, args.stdin_format.into(), &lexicon, &options)
+        .map_err(|e| e.to_string())?;
+    let path = original.path.clone();
+    let before = &original.analysis;
+
+    let user = user_facts(&args)?;
+    let (after, made): (Analysis, Made) = match &args.template {
+        None => {
+            let min = if args.unsafe_fixes {
+                Applicability::Unsafe
+            } else {
+                Applicability::Safe
+            };
+            let fixed = apply_fixes(before.clone(), &lexicon, &options, min)
+                .map_err(|e| format!("{path}: {e}"))?;
+            (fixed.analysis, Made::Fixes(fixed.applied))
+        }
+        Some(name) => {
+            let (template, cue) = if name == "auto" {
+                let (t, cue) =
+                    template::choose(&before.document.text).map_err(|e| e.to_string())?;
+                (t, Some(cue))
+            } else {
+                (Template::named(name).map_err(|e| e.to_string())?, None)
+            };
+            let facts = diff::facts_of(before);
+            let sources = template::Sources {
+                text: &before.document.text,
+                sentences: before
+                    .segmentation
+                    .sentences
+                    .iter()
+                    .map(|s| (s.span.start, s.span.end))
+                    .collect(),
+                facts: &facts,
+                metadata: before.document.metadata.as_ref(),
+                user: &user,
+            };
+            let rendered = template::render(&template, &sources).map_err(|e| e.to_string())?;
+            let doc = Document::parse(rendered.text.clone(), Format::Markdown)
+                .map_err(|e| format!("{}: {e}", template.name))?;
+            (
+                analyse_with(doc, &lexicon, &options),
+                Made::Template {
+                    rendered,
+                    template,
+                    cue,
+                },
+            )
+        }
+    };
+    let summary = diff::summary(before, &after);
+    let old_text = &before.document.text;
+    let new_text = &after.document.text;
+
+    // Facts the rewrite states that the original does not: fine if the
+    // template states them as constants or the user gave them.
+    let invented: Vec<&Fact> = summary
+        .facts
+        .added
+        .iter()
+        .filter(|f| match &made {
+            Made::Template { template, .. } => {
+                !template
+                    .constants
+                    .iter()
+                    .any(|c| c.contains(&f.text) || f.text.contains(c.as_str()))
+                    && !user.values().any(|v| v.contains(&f.text))
+            }
+            Made::Fixes(_) => true,
+        })
+        .collect();
+
+    let lost = !summary.facts.lost.is_empty();
+    let refuse = lost && !args.allow_lost_facts;
+    let target = if args.in_place {
+        Some(args.file.clone())
+    } else {
+        args.output.clone()
+    };
+    let mut written = None;
+    if !refuse {
+        if let Some(target) = &target {
+            write_atomic(target, new_text.as_bytes())
+                .map_err(|e| format!("{}: kunne ikke skrive filen: {e}", target.display()))?;
+            written = Some(target.display().to_string());
+        }
+    }
+
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let style = emit::human::Style {
+        color: args.color.enabled(stdout_is_terminal),
+    };
+    let result = match args.format {
+        RewriteFormat::Json => {
+            let (applied, template): (&[Applied], Option<JsonTemplate>) = match &made {
+                Made::Fixes(a) => (a, None),
+                Made::Template {
+                    rendered,
+                    template,
+                    cue,
+                } => (
+                    &[],
+                    Some(JsonTemplate {
+                        name: &template.name,
+                        cue: cue.as_deref(),
+                        facts: &rendered.filled,
+                    }),
+                ),
+            };
+            let json = JsonRewrite {
+                version: 1,
+                path: &path,
+                template,
+                applied,
+                text: new_text,
+                summary: &summary,
+                written,
+            };
+            serde_json::to_writer(&mut out, &json)
+                .map_err(std::io::Error::from)
+                .and_then(|()| writeln!(out))
+        }
+        RewriteFormat::Human => {
+            if args.diff {
+                let chunks = diff::words(old_text, new_text);
+                emit::diff::write_words(&mut out, &chunks, style).and_then(|()| {
+                    emit::diff::write_summary(&mut out, &summary, old_text, new_text)
+                })
+            } else if target.is_none() && !refuse {
+                write!(out, "{new_text}")
+            } else {
+                Ok(())
+            }
+        }
+    }
+    .and_then(|()| out.flush());
+    if let Err(e) = result {
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            return Err(format!("kunne ikke skrive resultatet: {e}"));
+        }
+    }
+
+    // The report goes to standard error, so the rewrite itself can be piped.
+    report(
+        &path,
+        &made,
+        &summary,
+        old_text,
+        &invented,
+        args.allow_lost_facts,
+    );
+    Ok(if lost && !args.allow_lost_facts {
+        Outcome::Findings
+    } else {
+        Outcome::Fine
+    })
+}
+
+/// `--facts FILE` first, then every `--set KEY=VALUE` on top.
+fn user_facts(args: &Args) -> Result<BTreeMap<String, String>, String> {
+    let mut facts = BTreeMap::new();
+    if let Some(path) = &args.facts {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| format!("{}: filen kunne ikke læses: {e}", path.display()))?;
+        let map: BTreeMap<String, serde_yaml::Value> =
+            serde_yaml::from_str(&text).map_err(|e| {
+                format!(
+                    "{}: ikke en YAML-samling af nøgler og værdier: {e}",
+                    path.display()
+                )
+            })?;
+        for (k, v) in map {
+            let value = match v {
+                serde_yaml::Value::String(s) => s,
+                serde_yaml::Value::Number(n) => n.to_string(),
+                serde_yaml::Value::Bool(b) => b.to_string(),
+                _ => {
+                    return Err(format!(
+                        "{}: værdien af »{k}« skal være tekst eller et tal",
+                        path.display()
+                    ));
+                }
+            };
+            facts.insert(k, value);
+        }
+    }
+    for pair in &args.set {
+        let Some((k, v)) = pair.split_once('=') else {
+            return Err(format!(
+                "--set {pair}: skriv NØGLE=VÆRDI, fx --set navn=\"Åse Hansen\""
+            ));
+        };
+        facts.insert(k.trim().to_string(), v.to_string());
+    }
+    Ok(facts)
+}
+
+fn report(
+    path: &str,
+    made: &Made,
+    summary: &Summary,
+    old_text: &str,
+    invented: &[&Fact],
+    allowed: bool,
+) {
+    let lix = |x: Option<f64>| x.map_or("–".to_string(), decimal);
+    let mut err = std::io::stderr().lock();
+    match made {
+        Made::Fixes(applied) => {
+            let _ = writeln!(
+                err,
+                "{path}: {} {}",
+                applied.len(),
+                if applied.len() == 1 {
+                    "rettelse"
+                } else {
+                    "rettelser"
+                }
+            );
+        }
+        Made::Template {
+            rendered,
+            template,
+            cue,
+        } => {
+            match cue {
+                Some(c) => {
+                    let _ = writeln!(
+                        err,
+                        "{path}: skabelon »{}« (valgt, fordi brevet skriver »{c}«)",
+                        template.name
+                    );
+                }
+                None => {
+                    let _ = writeln!(err, "{path}: skabelon »{}«", template.name);
+                }
+            }
+            for f in &rendered.filled {
+                let from = match &f.origin {
+                    Some(Origin::Original { line, column, .. }) => {
+                        format!("fra brevet, linje {line}:{column}")
+                    }
+                    Some(Origin::User) => "givet med --set/--facts".to_string(),
+                    Some(Origin::FrontMatter) => "fra brevets front matter".to_string(),
+                    None if f.required => "MANGLER – giv den med --set".to_string(),
+                    None => "ikke brugt".to_string(),
+                };
+                let value = f.value.as_deref().unwrap_or("");
+                let _ = writeln!(err, "  {:<16} {value:<28} {from}", f.name);
+            }
+        }
+    }
+    let _ = writeln!(
+        err,
+        "  LIX {} → {} · fund {} → {} · fakta: {} bevaret, {} tabt, {} nye",
+        lix(summary.before.lix),
+        lix(summary.after.lix),
+        summary.before.findings,
+        summary.after.findings,
+        summary.facts.kept.len(),
+        summary.facts.lost.len(),
+        summary.facts.added.len()
+    );
+    let lines = LineIndex::new(old_text);
+    for f in &summary.facts.lost {
+        let _ = writeln!(
+            err,
+            "  tabt fakta: {}",
+            emit::diff::describe(f, &lines, old_text)
+        );
+    }
+    if !summary.facts.lost.is_empty() {
+        if allowed {
+            let _ = writeln!(
+                err,
+                "  Omskrivningen mister fakta, men er skrevet, fordi --allow-lost-facts er givet."
+            );
+        } else {
+            let _ = writeln!(
+                err,
+                "fejl: omskrivningen mister {} fakta fra brevet og er ikke skrevet. Giv dem med --set, eller brug --allow-lost-facts.",
+                summary.facts.lost.len()
+            );
+        }
+    }
+    for f in invented {
+        let _ = writeln!(
+            err,
+            "advarsel: omskrivningen nævner {} »{}«, som ikke står i brevet.",
+            f.kind.danish(),
+            f.text
+        );
+    }
+}

@@ -1,0 +1,108 @@
+//! Rewriting a letter with the lexicon's fixes. Fixes are applied round by
+//! round until none is left (a replacement can meet its new neighbours and
+//! form a phrase the lexicon knows), so rewriting a rewrite changes nothing.
+
+use crate::analysis::{Analysis, Options, analyse_with};
+use crate::diagnostic::Applicability;
+use crate::fix::{Applied, apply};
+use crate::lexicon::Lexicon;
+use crate::text::{Document, DocumentError};
+
+/// At most this many rounds; real letters settle in one or two.
+const MAX_ROUNDS: usize = 8;
+
+/// The result of applying fixes.
+#[derive(Debug, Clone)]
+pub struct FixedText {
+    pub text: String,
+    /// The fixes applied, round by round (spans refer to the text of their
+    /// round).
+    pub applied: Vec<Applied>,
+    /// The analysis of the final text.
+    pub analysis: Analysis,
+}
+
+/// Applies every fix at least as trusted as `min` to the analysed letter.
+pub fn apply_fixes(
+    analysis: Analysis,
+    lexicon: &Lexicon,
+    options: &Options,
+    min: Applicability,
+) -> Result<FixedText, DocumentError> {
+    let mut current = analysis;
+    let mut applied = Vec::new();
+    for _ in 0..MAX_ROUNDS {
+        let (text, round) = apply(&current.document.text, &current.findings, min);
+        if round.is_empty() {
+            break;
+        }
+        applied.extend(round);
+        let doc = Document::parse(text, current.document.format)?;
+        current = analyse_with(doc, lexicon, options);
+    }
+    Ok(FixedText {
+        text: current.document.text.clone(),
+        applied,
+        analysis: current,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::Format;
+
+    fn rewrite(text: &str, min: Applicability) -> FixedText {
+        let lexicon = Lexicon::embedded();
+        let doc = Document::parse(text.to_string(), Format::Txt).unwrap();
+        let a = analyse_with(doc, lexicon, &Options::default());
+        apply_fixes(a, lexicon, &Options::default(), min).unwrap()
+    }
+
+    #[test]
+    fn safe_fixes_keep_case_and_everything_around_them() {
+        let r = rewrite(
+            "Vi FREMSENDER brevet.\n\nEndvidere  skal du svare, såfremt du kan.",
+            Applicability::Safe,
+        );
+        assert_eq!(
+            r.text,
+            "Vi SENDER brevet.\n\nDesuden  skal du svare, hvis du kan."
+        );
+        assert_eq!(r.applied.len(), 3);
+    }
+
+    #[test]
+    fn unsafe_fixes_only_when_asked() {
+        let text = "Det sker, idet du er syg.";
+        assert_eq!(rewrite(text, Applicability::Safe).text, text);
+        assert_eq!(
+            rewrite(text, Applicability::Unsafe).text,
+            "Det sker, fordi du er syg."
+        );
+    }
+
+    #[test]
+    fn a_clean_text_is_left_alone() {
+        let text = "Du skal komme til en samtale hos os.\nRing, hvis du er syg.";
+        let r = rewrite(text, Applicability::Unsafe);
+        assert_eq!(r.text, text);
+        assert!(r.applied.is_empty());
+    }
+
+    #[test]
+    fn rewriting_a_rewrite_changes_nothing() {
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/examples/indkaldelse-samtale.txt"
+        ))
+        .unwrap();
+        for min in [Applicability::Safe, Applicability::Unsafe] {
+            let once = rewrite(&text, min);
+            assert_ne!(once.text, text);
+            let twice = rewrite(&once.text, min);
+            assert_eq!(twice.text, once.text);
+            assert!(twice.applied.is_empty());
+        }
+    }
+}

@@ -1,0 +1,529 @@
+//! Letter templates: whole letters in plain Danish (`templates/*.md.tera`,
+//! embedded in the binary) that are filled with the facts of an original
+//! letter. A template says in its front matter which facts it needs, of
+//! which kind, and which words recognise an original of its type. A fact is
+//! never invented: it comes from the original, from the user, or is one of
+//! the template's stated constants; a required fact that is missing is
+//! rendered as a visible `[MANGLER: …]`.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::facts::{Fact, FactKind};
+use crate::lexicon::normalize_form;
+use crate::text::{Document, Format, LineIndex};
+
+include!(concat!(env!("OUT_DIR"), "/templates.rs"));
+
+/// What a template needs to know about one fact.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Slot {
+    pub kind: String,
+    #[serde(default)]
+    pub required: bool,
+    #[serde(default)]
+    pub description: String,
+    /// Words that must stand in the sentence of an original's fact for it
+    /// to fill this slot (e.g. »telefonmøde« for the number we call).
+    #[serde(default)]
+    pub cues: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Meta {
+    #[serde(rename = "type")]
+    letter_type: String,
+    title: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    cues: Vec<String>,
+    #[serde(default)]
+    facts: serde_yaml::Mapping,
+    #[serde(default)]
+    constants: Vec<String>,
+}
+
+/// A parsed template.
+#[derive(Debug, Clone)]
+pub struct Template {
+    pub name: String,
+    pub letter_type: String,
+    pub title: String,
+    pub description: String,
+    pub cues: Vec<String>,
+    /// The facts in the order the template lists them.
+    pub slots: Vec<(String, Slot)>,
+    pub constants: Vec<String>,
+    pub body: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TemplateError {
+    #[error("skabelonen »{0}« findes ikke. Mulige skabeloner: {1}")]
+    Unknown(String, String),
+    #[error("skabelonen »{name}« har en fejl i front matter: {detail}")]
+    Meta { name: String, detail: String },
+    #[error("skabelonen »{name}« kunne ikke udfyldes: {detail}")]
+    Render { name: String, detail: String },
+    #[error(
+        "brevtypen kunne ikke genkendes: ingen skabelons kendetegn står i brevet. Vælg en med --template NAVN ({0})"
+    )]
+    NoMatch(String),
+}
+
+impl Template {
+    /// Every embedded template, sorted by name.
+    pub fn all() -> Result<Vec<Template>, TemplateError> {
+        TEMPLATES
+            .iter()
+            .map(|(n, t)| Template::parse(n, t))
+            .collect()
+    }
+
+    /// The names of the embedded templates.
+    pub fn names() -> String {
+        TEMPLATES
+            .iter()
+            .map(|(n, _)| *n)
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    pub fn named(name: &str) -> Result<Template, TemplateError> {
+        let (n, t) = TEMPLATES
+            .iter()
+            .find(|(n, _)| *n == name)
+            .ok_or_else(|| TemplateError::Unknown(name.to_string(), Template::names()))?;
+        Template::parse(n, t)
+    }
+
+    pub fn parse(name: &str, text: &str) -> Result<Template, TemplateError> {
+        let meta_error = |detail: String| TemplateError::Meta {
+            name: name.to_string(),
+            detail,
+        };
+        let doc = Document::parse(text.to_string(), Format::TeraMarkdown)
+            .map_err(|e| meta_error(e.to_string()))?;
+        let Some(fm) = doc.front_matter.clone() else {
+            return Err(meta_error("front matter mangler".into()));
+        };
+        let yaml = text[..fm.end]
+            .trim_start_matches("---")
+            .trim_end()
+            .trim_end_matches("---");
+        let meta: Meta = serde_yaml::from_str(yaml).map_err(|e| meta_error(e.to_string()))?;
+        let mut slots = Vec::new();
+        for (key, value) in meta.facts {
+            let key = key
+                .as_str()
+                .ok_or_else(|| meta_error("et fakta-navn er ikke tekst".into()))?
+                .to_string();
+            let slot: Slot =
+                serde_yaml::from_value(value).map_err(|e| meta_error(format!("{key}: {e}")))?;
+            if slot.kind != "text" && FactKind::from_name(&slot.kind).is_none() {
+                return Err(meta_error(format!("{key}: ukendt kind »{}«", slot.kind)));
+            }
+            slots.push((key, slot));
+        }
+        Ok(Template {
+            name: name.to_string(),
+            letter_type: meta.letter_type,
+            title: meta.title,
+            description: meta.description,
+            cues: meta.cues,
+            slots,
+            constants: meta.constants,
+            body: text[fm.end..].to_string(),
+        })
+    }
+
+    /// How strongly an original looks like this template's type: the number
+    /// of times its cues occur, and the cue that occurs most.
+    pub fn cue_score(&self, original: &str) -> (usize, Option<String>) {
+        let text = normalize_form(original);
+        let mut best: Option<(usize, &str)> = None;
+        let mut total = 0;
+        for cue in &self.cues {
+            let n = text.matches(&normalize_form(cue)).count();
+            total += n;
+            if n > 0 && best.is_none_or(|(b, _)| n > b) {
+                best = Some((n, cue));
+            }
+        }
+        (total, best.map(|(_, c)| c.to_string()))
+    }
+}
+
+/// The template whose cues occur most often in `original`, and the cue
+/// that decided.
+pub fn choose(original: &str) -> Result<(Template, String), TemplateError> {
+    let mut best: Option<(usize, Template, String)> = None;
+    for t in Template::all()? {
+        let (score, cue) = t.cue_score(original);
+        if let Some(cue) = cue {
+            if best.as_ref().is_none_or(|(b, _, _)| score > *b) {
+                best = Some((score, t, cue));
+            }
+        }
+    }
+    best.map(|(_, t, c)| (t, c))
+        .ok_or_else(|| TemplateError::NoMatch(Template::names()))
+}
+
+/// Where a filled-in value came from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "from", rename_all = "snake_case")]
+pub enum Origin {
+    /// A fact of the original letter, at this line and column.
+    Original {
+        line: usize,
+        column: usize,
+        text: String,
+    },
+    /// Given by the user (`--set` or `--facts`).
+    User,
+    /// The original's front matter.
+    FrontMatter,
+}
+
+/// One of the template's facts, filled or not.
+#[derive(Debug, Clone, Serialize)]
+pub struct Filled {
+    pub name: String,
+    pub kind: String,
+    pub required: bool,
+    pub description: String,
+    pub value: Option<String>,
+    pub origin: Option<Origin>,
+}
+
+/// A template rendered with the facts of an original.
+#[derive(Debug, Clone, Serialize)]
+pub struct Rendered {
+    pub template: String,
+    pub text: String,
+    pub filled: Vec<Filled>,
+}
+
+impl Rendered {
+    /// The required facts nobody supplied.
+    pub fn missing(&self) -> impl Iterator<Item = &Filled> {
+        self.filled
+            .iter()
+            .filter(|f| f.required && f.value.is_none())
+    }
+}
+
+/// What a template is filled from: the original letter's text, its
+/// sentences (byte ranges), facts and front matter, and the values the user
+/// gave with `--set` / `--facts`.
+pub struct Sources<'a> {
+    pub text: &'a str,
+    pub sentences: Vec<(usize, usize)>,
+    pub facts: &'a [Fact],
+    pub metadata: Option<&'a serde_json::Value>,
+    pub user: &'a BTreeMap<String, String>,
+}
+
+/// Fills the template's facts and renders it. Required facts are filled
+/// first, in the template's order; an optional fact only takes a fact of
+/// the original whose sentence has a word of its name or description, and
+/// a slot with its own `cues` only one whose sentence has one of them.
+pub fn render(template: &Template, src: &Sources<'_>) -> Result<Rendered, TemplateError> {
+    let original = src.text;
+    let facts = src.facts;
+    let lines = LineIndex::new(original);
+    let sentences = &src.sentences;
+    let mut used = vec![false; facts.len()];
+    let mut filled = Vec::new();
+    let mut context = tera::Context::new();
+    let order = template
+        .slots
+        .iter()
+        .filter(|(_, s)| s.required)
+        .chain(template.slots.iter().filter(|(_, s)| !s.required));
+    for (name, slot) in order {
+        let user = src.user;
+        let metadata = src.metadata;
+        let (value, origin) = if let Some(v) = user.get(name) {
+            (Some(v.clone()), Some(Origin::User))
+        } else if let Some(v) = metadata.and_then(|m| m.get(name)).and_then(scalar) {
+            (Some(v), Some(Origin::FrontMatter))
+        } else if let Some(kind) = FactKind::from_name(&slot.kind) {
+            match pick(
+                facts, &used, kind, name, slot, template, original, sentences,
+            ) {
+                Some(i) => {
+                    used[i] = true;
+                    let f = &facts[i];
+                    let (line, column) = lines.line_col(original, f.span.start);
+                    (
+                        Some(display(f)),
+                        Some(Origin::Original {
+                            line,
+                            column,
+                            text: f.text.clone(),
+                        }),
+                    )
+                }
+                None => (None, None),
+            }
+        } else {
+            (None, None)
+        };
+        let shown = match (&value, slot.required) {
+            (Some(v), _) => v.clone(),
+            (None, true) => format!("[MANGLER: {}]", short(&slot.description, name)),
+            (None, false) => String::new(),
+        };
+        context.insert(name, &shown);
+        filled.push(Filled {
+            name: name.clone(),
+            kind: slot.kind.clone(),
+            required: slot.required,
+            description: slot.description.clone(),
+            value,
+            origin,
+        });
+    }
+    let text = tera::Tera::one_off(&template.body, &context, false).map_err(|e| {
+        let mut detail = e.to_string();
+        let mut source = std::error::Error::source(&e);
+        while let Some(s) = source {
+            detail.push_str(": ");
+            detail.push_str(&s.to_string());
+            source = s.source();
+        }
+        TemplateError::Render {
+            name: template.name.clone(),
+            detail,
+        }
+    })?;
+    // Report the facts in the template's order.
+    filled.sort_by_key(|f| template.slots.iter().position(|(n, _)| *n == f.name));
+    Ok(Rendered {
+        template: template.name.clone(),
+        text: tidy(&text),
+        filled,
+    })
+}
+
+/// A description up to its first example (»fx …«), for the missing marker.
+fn short<'a>(description: &'a str, name: &'a str) -> &'a str {
+    let d = description
+        .split(", fx")
+        .next()
+        .unwrap_or(description)
+        .trim();
+    if d.is_empty() { name } else { d }
+}
+
+fn scalar(v: &serde_json::Value) -> Option<String> {
+    match v {
+        serde_json::Value::String(s) => Some(s.clone()),
+        serde_json::Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+/// The unused fact of `kind` whose sentence best fits the slot: words of
+/// the slot's name and description count double, the template's cues once;
+/// on a tie the first in the letter wins.
+#[allow(clippy::too_many_arguments)]
+fn pick(
+    facts: &[Fact],
+    used: &[bool],
+    kind: FactKind,
+    name: &str,
+    slot: &Slot,
+    template: &Template,
+    original: &str,
+    sentences: &[(usize, usize)],
+) -> Option<usize> {
+    let mut own: Vec<String> = clue_words(&format!(
+        "{} {}",
+        name.replace('_', " "),
+        short(&slot.description, name)
+    ));
+    own.sort();
+    own.dedup();
+    let cues: Vec<String> = template.cues.iter().map(|c| normalize_form(c)).collect();
+    let mut best: Option<(usize, usize)> = None;
+    for (i, f) in facts.iter().enumerate() {
+        if used[i] || f.kind != kind {
+            continue;
+        }
+        let (s, e) = sentences
+            .iter()
+            .copied()
+            .find(|(s, e)| *s <= f.span.start && f.span.start < *e)
+            .unwrap_or((f.span.start, f.span.end));
+        let sentence = normalize_form(&original[s..e]);
+        let own_hits = own.iter().filter(|w| sentence.contains(w.as_str())).count();
+        let slot_cues = slot
+            .cues
+            .iter()
+            .filter(|c| sentence.contains(&normalize_form(c)))
+            .count();
+        // A slot with cues of its own takes only a fact whose sentence has
+        // one; an optional slot only one whose sentence speaks of it. A
+        // wrong value would mislead more than a gap.
+        if (!slot.cues.is_empty() && slot_cues == 0) || (!slot.required && own_hits == 0) {
+            continue;
+        }
+        let cue_hits = cues
+            .iter()
+            .filter(|c| sentence.contains(c.as_str()))
+            .count();
+        let score = 4 * slot_cues + 2 * own_hits + cue_hits;
+        if best.is_none_or(|(b, _)| score > b) {
+            best = Some((score, i));
+        }
+    }
+    best.map(|(_, i)| i)
+}
+
+/// Stems of the longer words of a description (four letters are enough to
+/// meet »mødet«, »mødelokale« and »møde« alike).
+fn clue_words(text: &str) -> Vec<String> {
+    normalize_form(text)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 4)
+        .map(|w| w.chars().take(4).collect())
+        .collect()
+}
+
+/// How a fact is written into a letter: as the original wrote it, except
+/// times (»10.00«, without »kl.«) and deadlines (without »senest«).
+fn display(f: &Fact) -> String {
+    match f.kind {
+        FactKind::Time => f.value.replace(':', "."),
+        FactKind::Deadline => {
+            let t = f.text.as_str();
+            let lower = t.to_lowercase();
+            let mut rest = t;
+            for prefix in [
+                "senest den ",
+                "senest ",
+                "inden for ",
+                "inden den ",
+                "inden ",
+                "før den ",
+                "før ",
+            ] {
+                if lower.starts_with(prefix) {
+                    rest = &t[prefix.len()..];
+                    break;
+                }
+            }
+            rest.to_string()
+        }
+        _ => f.text.clone(),
+    }
+}
+
+/// At most one blank line in a row, and no blank lines at the start.
+fn tidy(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut blank = 0;
+    for line in text.trim_start_matches('\n').lines() {
+        if line.trim().is_empty() {
+            blank += 1;
+            if blank > 1 {
+                continue;
+            }
+        } else {
+            blank = 0;
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::facts::extract;
+
+    fn sources<'a>(
+        text: &'a str,
+        facts: &'a [Fact],
+        user: &'a BTreeMap<String, String>,
+    ) -> Sources<'a> {
+        let a = crate::score_text(text, Format::Txt).unwrap();
+        Sources {
+            text,
+            sentences: a
+                .segmentation
+                .sentences
+                .iter()
+                .map(|s| (s.span.start, s.span.end))
+                .collect(),
+            facts,
+            metadata: None,
+            user,
+        }
+    }
+
+    const T: &str = "---\ntype: indkaldelse\ntitle: Samtale\ncues: [\"indkaldes\", \"samtale\"]\nfacts:\n  dato:\n    kind: date\n    required: true\n    description: \"mødets dato, fx 1. maj\"\n  tid_start:\n    kind: time\n    required: true\n    description: start\n  tid_slut:\n    kind: time\n    required: true\n    description: slut\n  navn:\n    kind: text\n    required: true\n    description: \"borgerens navn\"\n  email:\n    kind: email\n    description: e-mail\nconstants: [\"4 uger\"]\n---\nKære {{ navn }}\n\nVi ses {{ dato }} klokken {{ tid_start }} til {{ tid_slut }}.\n{% if email %}Skriv til {{ email }}.{% endif %}\n";
+
+    #[test]
+    fn fills_facts_in_template_order_and_marks_the_missing() {
+        let t = Template::parse("t", T).unwrap();
+        let original = "Havnby, 3. marts 2026\n\nDe indkaldes til samtale den 17. marts 2026 fra kl. 10.00 til kl. 10.45.";
+        let facts = extract(original, &[]);
+        let user = BTreeMap::new();
+        let r = render(&t, &sources(original, &facts, &user)).unwrap();
+        assert!(
+            r.text
+                .contains("Vi ses 17. marts 2026 klokken 10.00 til 10.45."),
+            "{}",
+            r.text
+        );
+        assert!(
+            r.text.contains("Kære [MANGLER: borgerens navn]"),
+            "{}",
+            r.text
+        );
+        assert!(!r.text.contains("Skriv til"));
+        let missing: Vec<&str> = r.missing().map(|f| f.name.as_str()).collect();
+        assert_eq!(missing, ["navn"]);
+        let dato = &r.filled[0];
+        assert_eq!(
+            dato.origin,
+            Some(Origin::Original {
+                line: 3,
+                column: 30,
+                text: "17. marts 2026".into()
+            })
+        );
+    }
+
+    #[test]
+    fn user_values_win_and_are_never_rendered_as_templates() {
+        let t = Template::parse("t", T).unwrap();
+        let mut user = BTreeMap::new();
+        user.insert("navn".to_string(), "{{ 7*7 }} <b>Åse</b>".to_string());
+        let r = render(&t, &sources("", &[], &user)).unwrap();
+        assert!(r.text.contains("Kære {{ 7*7 }} <b>Åse</b>"), "{}", r.text);
+        assert_eq!(r.filled[3].origin, Some(Origin::User));
+    }
+
+    #[test]
+    fn embedded_templates_parse_and_choose_by_cues() {
+        let all = Template::all().unwrap();
+        assert!(!all.is_empty());
+        for t in &all {
+            assert!(!t.cues.is_empty(), "{}", t.name);
+        }
+        let (t, cue) = choose("De indkaldes hermed til en jobsamtale.").unwrap();
+        assert_eq!(t.letter_type, "indkaldelse");
+        assert!(!cue.is_empty());
+        assert!(choose("Hej med dig.").is_err());
+    }
+}
