@@ -85,8 +85,8 @@ pub enum RewriteFormat {
 enum Made {
     Fixes(Vec<Applied>),
     Template {
-        rendered: template::Rendered,
-        template: Template,
+        rendered: Box<template::Rendered>,
+        template: Box<Template>,
         cue: Option<String>,
     },
 }
@@ -170,8 +170,8 @@ fn rewrite(args: Args, stdout_is_terminal: bool) -> Result<Outcome, String> {
             (
                 analyse_with(doc, &lexicon, &options),
                 Made::Template {
-                    rendered,
-                    template,
+                    rendered: Box::new(rendered),
+                    template: Box::new(template),
                     cue,
                 },
             )
