@@ -2,6 +2,7 @@
 //! library on arbitrary text. One test binary for all of them.
 
 mod cli_lexicon;
+mod cli_rewrite;
 mod cli_score;
 mod properties;
 
