@@ -129,3 +129,33 @@ proptest! {
         }
     }
 }
+
+fn rewrite(text: &str, format: Format, min: klarbrev::Applicability) -> Option<(String, usize)> {
+    let lexicon = klarbrev::lexicon::Lexicon::embedded();
+    let doc = klarbrev::Document::parse(text.to_string(), format).ok()?;
+    let a = klarbrev::analysis::analyse_with(doc, lexicon, &klarbrev::Options::default());
+    let fixed =
+        klarbrev::rewrite::apply_fixes(a, lexicon, &klarbrev::Options::default(), min).ok()?;
+    Some((fixed.text, fixed.applied.len()))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// Applying all fixes twice changes nothing the second time, and a
+    /// text without fixes comes back unchanged.
+    #[test]
+    fn rewriting_is_idempotent(text in letterish()) {
+        for format in [Format::Txt, Format::Markdown] {
+            for min in [klarbrev::Applicability::Safe, klarbrev::Applicability::Unsafe] {
+                let Some((once, applied)) = rewrite(&text, format, min) else { continue };
+                if applied == 0 {
+                    prop_assert_eq!(&once, &text);
+                }
+                let (twice, again) = rewrite(&once, format, min).expect("a rewrite parses");
+                prop_assert_eq!(again, 0, "{:?} → {:?}", text, once);
+                prop_assert_eq!(twice, once);
+            }
+        }
+    }
+}
