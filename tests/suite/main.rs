@@ -5,6 +5,7 @@ mod cli_lexicon;
 mod cli_rewrite;
 mod cli_score;
 mod properties;
+mod templates;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
