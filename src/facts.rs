@@ -650,6 +650,21 @@ mod tests {
     }
 
     #[test]
+    fn look_alikes_are_not_facts() {
+        // A version number, »kl.« without a time, a CPR-like number whose
+        // date cannot exist, a room number, a case number.
+        for text in [
+            "Programmet er version 1.2.3.",
+            "Kom i god tid, kl. er ikke aftalt.",
+            "Nummeret 321390-1234 er ikke et cpr-nummer.",
+            "Mødet er i lokale 2.14.",
+            "Sagsnummer 2026-004512.",
+        ] {
+            assert_eq!(values(text), [], "{text}");
+        }
+    }
+
+    #[test]
     fn skipped_ranges_have_no_facts() {
         let text = "---\ndato: 3. marts 2026\n---\nHej";
         let front_matter = 0..27;

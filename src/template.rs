@@ -354,7 +354,7 @@ fn pick(
     let cues: Vec<String> = template.cues.iter().map(|c| normalize_form(c)).collect();
     let mut best: Option<(usize, usize)> = None;
     for (i, f) in facts.iter().enumerate() {
-        if used[i] || f.kind != kind {
+        if used[i] || f.kind != kind || part_of_reference(facts, f, original) {
             continue;
         }
         let (s, e) = sentences
@@ -385,6 +385,19 @@ fn pick(
         }
     }
     best.map(|(_, i)| i)
+}
+
+/// A date that only says when a rule was issued (»BEK nr. 1216 af
+/// 28.09.2023«) is part of the reference, not a date of the case.
+fn part_of_reference(facts: &[Fact], f: &Fact, original: &str) -> bool {
+    f.kind == FactKind::Date
+        && facts.iter().any(|r| {
+            r.kind == FactKind::Legal
+                && r.span.end <= f.span.start
+                && original
+                    .get(r.span.end..f.span.start)
+                    .is_some_and(|between| between.trim().eq_ignore_ascii_case("af"))
+        })
 }
 
 /// Stems of the longer words of a description (four letters are enough to

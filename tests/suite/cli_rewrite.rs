@@ -285,3 +285,63 @@ fn unified_diff_applies_with_git() {
     );
     assert_eq!(std::fs::read_to_string(&old).unwrap(), rewritten);
 }
+
+#[test]
+fn every_example_letter_rewrites_with_no_lost_fact_and_a_lower_lix() {
+    for name in [
+        "afgoerelse-bevilling.md",
+        "afgoerelse-sanktion.txt",
+        "anmodning-dokumentation.md",
+        "indkaldelse-samtale.txt",
+        "partshoering.md.tera",
+    ] {
+        let path = example(name);
+        for extra in [None, Some("--unsafe-fixes")] {
+            let mut args = vec!["rewrite", "--format", "json", path.to_str().unwrap()];
+            args.extend(extra);
+            let out = klarbrev(&args, None);
+            assert_eq!(code(&out), 0, "{name}: {}", stderr(&out));
+            let v = json(&out);
+            let s = &v["summary"];
+            assert_eq!(s["facts"]["lost"], serde_json::json!([]), "{name}");
+            let (before, after) = (
+                s["before"]["lix"].as_f64().unwrap(),
+                s["after"]["lix"].as_f64().unwrap(),
+            );
+            assert!(after < before, "{name} {extra:?}: LIX {before} → {after}");
+            assert!(s["after"]["findings"].as_u64() < s["before"]["findings"].as_u64());
+        }
+    }
+}
+
+fn changes(out: &Output) -> usize {
+    json(out)["ops"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|o| o["op"] != "equal")
+        .count()
+}
+
+#[test]
+fn diffs_of_identical_empty_and_reencoded_letters_have_no_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = |n: &str| dir.path().join(n).to_str().unwrap().to_string();
+    std::fs::write(p("a.txt"), STIFF).unwrap();
+    std::fs::write(p("tom1.txt"), "").unwrap();
+    std::fs::write(p("tom2.txt"), "").unwrap();
+    let (latin1, _, _) = encoding_rs::WINDOWS_1252.encode(STIFF);
+    std::fs::write(p("gammel.txt"), &*latin1).unwrap();
+
+    for (old, new) in [
+        ("a.txt", "a.txt"),
+        ("tom1.txt", "tom2.txt"),
+        ("gammel.txt", "a.txt"),
+    ] {
+        let out = klarbrev(&["diff", "--format", "json", &p(old), &p(new)], None);
+        assert_eq!(code(&out), 0, "{old} {new}: {}", stderr(&out));
+        assert_eq!(changes(&out), 0, "{old} {new}");
+        let out = klarbrev(&["diff", "--format", "unified", &p(old), &p(new)], None);
+        assert_eq!(stdout(&out), "", "{old} {new}");
+    }
+}

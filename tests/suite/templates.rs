@@ -129,3 +129,22 @@ fn rendered_templates_keep_what_the_law_asks() {
         }
     }
 }
+
+#[test]
+fn templates_render_with_facts_missing() {
+    for t in Template::all().unwrap() {
+        let user = BTreeMap::new();
+        let sources = Sources {
+            text: "",
+            sentences: Vec::new(),
+            facts: &[],
+            metadata: None,
+            user: &user,
+        };
+        let r = render(&t, &sources).expect("renders without facts");
+        let required = t.slots.iter().filter(|(_, s)| s.required).count();
+        assert_eq!(r.missing().count(), required, "{}", t.name);
+        assert!(r.text.contains("[MANGLER: "), "{}", t.name);
+        assert!(!r.text.contains("{{"), "{}", t.name);
+    }
+}
