@@ -219,22 +219,17 @@ pub fn extract(text: &str, skip: &[std::ops::Range<usize>]) -> Vec<Fact> {
             push(FactKind::Date, m.start(), m.end(), v);
         }
     }
-    for c in p.date_num.captures_iter(text) {
-        if let Some(v) = ymd(cap(&c, 3), cap(&c, 2), cap(&c, 1)) {
-            let m = c.get(0).expect("match");
-            push(FactKind::Date, m.start(), m.end(), v);
-        }
-    }
-    for c in p.date_slash.captures_iter(text) {
-        if let Some(v) = ymd(cap(&c, 3), cap(&c, 2), cap(&c, 1)) {
-            let m = c.get(0).expect("match");
-            push(FactKind::Date, m.start(), m.end(), v);
-        }
-    }
-    for c in p.date_iso.captures_iter(text) {
-        if let Some(v) = ymd(cap(&c, 1), cap(&c, 2), cap(&c, 3)) {
-            let m = c.get(0).expect("match");
-            push(FactKind::Date, m.start(), m.end(), v);
+    // Numeric dates: (pattern, group of year, month, day).
+    for (re, y, mo, d) in [
+        (&p.date_num, 3, 2, 1),
+        (&p.date_slash, 3, 2, 1),
+        (&p.date_iso, 1, 2, 3),
+    ] {
+        for c in re.captures_iter(text) {
+            if let Some(v) = ymd(cap(&c, y), cap(&c, mo), cap(&c, d)) {
+                let m = c.get(0).expect("match");
+                push(FactKind::Date, m.start(), m.end(), v);
+            }
         }
     }
     for c in p.time_kl.captures_iter(text) {
