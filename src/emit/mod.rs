@@ -44,3 +44,36 @@ pub struct Report {
     pub files: Vec<FileReport>,
     pub errors: Vec<InputError>,
 }
+
+/// What an output format says about a rule (SARIF lists every rule it
+/// reports with this).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleInfo {
+    /// The rule id findings carry, e.g. `kancellisprog/fremsende`.
+    pub id: String,
+    pub category: String,
+    pub severity: crate::diagnostic::Severity,
+    /// The rule's Danish message.
+    pub message: String,
+    /// A plain explanation, where the rule has one.
+    pub explanation: Option<String>,
+}
+
+impl RuleInfo {
+    /// The rules of a lexicon's switched-on entries.
+    pub fn of_lexicon(lexicon: &crate::lexicon::Lexicon) -> Vec<RuleInfo> {
+        lexicon
+            .entries()
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| lexicon.is_enabled(*i))
+            .map(|(_, e)| RuleInfo {
+                id: e.rule(),
+                category: e.category.to_string(),
+                severity: e.severity,
+                message: e.message.to_string(),
+                explanation: e.explanation.as_deref().map(str::to_string),
+            })
+            .collect()
+    }
+}
