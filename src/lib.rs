@@ -8,6 +8,7 @@
 //! never prints; the binary's command layer decides what goes where.
 
 pub mod analysis;
+pub mod check;
 pub mod diagnostic;
 pub mod diff;
 pub mod emit;

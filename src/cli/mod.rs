@@ -2,6 +2,7 @@
 //! arguments, runs a command and maps the outcome to an exit code:
 //! 0 fine, 1 findings at or above the failing level, 2 usage or input error.
 
+mod check;
 mod diff;
 mod lexicon;
 mod rewrite;
@@ -51,6 +52,8 @@ enum Command {
     Rewrite(rewrite::Args),
     /// Sammenlign to udgaver af et brev: ord for ord, læsbarhed, fund og fakta.
     Diff(diff::Args),
+    /// Tjek et helt brevbibliotek i CI: konfiguration, påkrævet indhold, baseline og CI-formater.
+    Check(check::Args),
     /// Se, forklar og tjek leksikonet af kancellisprog.
     #[command(subcommand)]
     Lexicon(lexicon::Command),
@@ -150,6 +153,7 @@ pub fn main() -> ExitCode {
         Command::Score(args) => score::run(args, std::io::stdout().is_terminal()).into(),
         Command::Rewrite(args) => rewrite::run(args, std::io::stdout().is_terminal()).into(),
         Command::Diff(args) => diff::run(args, std::io::stdout().is_terminal()).into(),
+        Command::Check(args) => check::run(args, std::io::stdout().is_terminal()).into(),
         Command::Lexicon(command) => lexicon::run(command).into(),
     }
 }

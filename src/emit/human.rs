@@ -152,7 +152,7 @@ fn write_file(out: &mut dyn Write, file: &FileReport, style: Style) -> io::Resul
 /// One finding, the way rustc shows a diagnostic: severity and rule, the
 /// message, where it is, the source line with the hit underlined, then the
 /// suggestion and the explanation.
-fn write_finding(
+pub fn write_finding(
     out: &mut dyn Write,
     file: &FileReport,
     f: &Finding,
@@ -225,4 +225,90 @@ fn applicability_danish(a: Applicability) -> &'static str {
 /// A sentence on one line: every run of whitespace becomes one space.
 fn collapse(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The library check: each letter's findings, rustc-style, then a summary
+/// of the whole library.
+pub fn write_check(out: &mut dyn Write, report: &Report, style: Style) -> io::Result<()> {
+    for file in &report.files {
+        for f in &file.analysis.findings {
+            write_finding(out, file, f, style)?;
+            writeln!(out)?;
+        }
+    }
+    write_library_summary(out, report, style)
+}
+
+/// Files, words, median and worst LIX, the ten hardest letters and the ten
+/// most frequent rules.
+pub fn write_library_summary(out: &mut dyn Write, report: &Report, style: Style) -> io::Result<()> {
+    let files = &report.files;
+    let words: usize = files.iter().map(|f| f.analysis.metrics.words).sum();
+    let findings: usize = files.iter().map(|f| f.analysis.findings.len()).sum();
+    let mut by_lix: Vec<(f64, &str)> = files
+        .iter()
+        .filter_map(|f| f.analysis.metrics.lix.map(|l| (l, f.path.as_str())))
+        .collect();
+    by_lix.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+    writeln!(out, "{}", style.paint("1", "Opsummering"))?;
+    let mut line = format!(
+        "  {} {} · {} ord · {} fund",
+        files.len(),
+        if files.len() == 1 { "brev" } else { "breve" },
+        words,
+        findings
+    );
+    if !by_lix.is_empty() {
+        let mut sorted: Vec<f64> = by_lix.iter().map(|x| x.0).collect();
+        sorted.sort_by(f64::total_cmp);
+        let n = sorted.len();
+        let median = if n % 2 == 1 {
+            sorted[n / 2]
+        } else {
+            (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0
+        };
+        line.push_str(&format!(
+            " · LIX median {} · værst {} ({})",
+            decimal(median),
+            decimal(by_lix[0].0),
+            by_lix[0].1
+        ));
+    }
+    writeln!(out, "{line}")?;
+    if by_lix.len() > 1 {
+        writeln!(out, "  De sværeste breve:")?;
+        for (lix, path) in by_lix.iter().take(10) {
+            let band = Band::of(*lix);
+            writeln!(
+                out,
+                "    {}  {path}",
+                style.paint(band_color(band), &format!("{:>5}", decimal(*lix)))
+            )?;
+        }
+    }
+    let mut rules: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+    for f in files.iter().flat_map(|f| &f.analysis.findings) {
+        *rules.entry(f.rule.as_str()).or_default() += 1;
+    }
+    let mut rules: Vec<(&str, usize)> = rules.into_iter().collect();
+    rules.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+    if !rules.is_empty() {
+        writeln!(out, "  De hyppigste regler:")?;
+        for (rule, n) in rules.iter().take(10) {
+            writeln!(out, "    {n:>5}  {rule}")?;
+        }
+    }
+    if !report.errors.is_empty() {
+        writeln!(
+            out,
+            "  {} {} kunne ikke læses.",
+            report.errors.len(),
+            if report.errors.len() == 1 {
+                "fil"
+            } else {
+                "filer"
+            }
+        )?;
+    }
+    Ok(())
 }

@@ -2,8 +2,11 @@
 //! [`Report`] to any writer; commands choose the format and the writer.
 
 pub mod diff;
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod junit;
+pub mod sarif;
 
 use crate::analysis::Analysis;
 use crate::input::{InputError, Letter};
@@ -17,6 +20,8 @@ pub struct FileReport {
     pub notes: Vec<String>,
     pub analysis: Analysis,
     pub lines: LineIndex,
+    /// The letter type, when `check` knows it.
+    pub letter_type: Option<String>,
 }
 
 impl FileReport {
@@ -28,6 +33,7 @@ impl FileReport {
             notes: letter.notes,
             analysis,
             lines,
+            letter_type: None,
         }
     }
 

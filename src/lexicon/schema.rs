@@ -276,7 +276,7 @@ fn entries_of(file: &str, text: &str, parsed: FileYaml) -> Vec<Entry> {
 
 /// serde_yaml speaks English; the parts a reader needs most are said in
 /// Danish, the rest (a field name, a position) is kept as it is.
-fn danish_yaml_error(message: &str) -> String {
+pub(crate) fn danish_yaml_error(message: &str) -> String {
     message
         .replace("unknown field", "ukendt felt")
         .replace("missing field", "mangler feltet")

@@ -24,6 +24,9 @@ pub enum Format {
     /// A Tera template of Markdown (`.md.tera`).
     #[serde(rename = "tera")]
     TeraMarkdown,
+    /// A Word file (`.docx`, `.dotx`), read by [`super::docx::read`] into a
+    /// synthetic text of one paragraph per block.
+    Docx,
 }
 
 impl Format {
@@ -39,6 +42,8 @@ impl Format {
             Some(Format::Markdown)
         } else if name.ends_with(".txt") {
             Some(Format::Txt)
+        } else if name.ends_with(".docx") || name.ends_with(".dotx") {
+            Some(Format::Docx)
         } else {
             None
         }
@@ -50,6 +55,7 @@ impl Format {
             Format::Txt => "txt",
             Format::Markdown => "markdown",
             Format::Tera | Format::TeraMarkdown => "tera",
+            Format::Docx => "docx",
         }
     }
 
@@ -236,6 +242,9 @@ mod tests {
         assert_eq!(Format::from_path(Path::new("b.TERA")), Some(Format::Tera));
         assert_eq!(Format::from_path(Path::new("b.md")), Some(Format::Markdown));
         assert_eq!(Format::from_path(Path::new("b.txt")), Some(Format::Txt));
+        assert_eq!(Format::from_path(Path::new("b.DOCX")), Some(Format::Docx));
+        assert_eq!(Format::from_path(Path::new("b.dotx")), Some(Format::Docx));
+        assert_eq!(Format::from_path(Path::new("b.doc")), None);
         assert_eq!(Format::from_path(Path::new("b.pdf")), None);
     }
 

@@ -4,6 +4,7 @@
 
 pub mod decode;
 pub mod document;
+pub mod docx;
 mod markdown;
 mod plain;
 pub mod segment;

@@ -1,6 +1,7 @@
 //! Integration tests: the command line on real files, and properties of the
 //! library on arbitrary text. One test binary for all of them.
 
+mod cli_check;
 mod cli_lexicon;
 mod cli_rewrite;
 mod cli_score;

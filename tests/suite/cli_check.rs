@@ -1,0 +1,215 @@
+//! `klarbrev check` over a small letter library.
+
+use super::*;
+
+/// A library: a plain summons that lacks its consequence, a stiff decision
+/// in a stricter folder, an archived letter, and a config.
+fn library() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    std::fs::create_dir_all(p.join("breve/afgoerelser")).unwrap();
+    std::fs::create_dir_all(p.join("breve/arkiv")).unwrap();
+    std::fs::write(
+        p.join("breve/indkaldelse.md"),
+        "---\ntype: indkaldelse\n---\n# Samtale\n\nDu skal til samtale hos os 17. marts 2026 kl. 10.00 i lokale 2.14.\n\nRing til os på 72 36 00 00, hvis du er syg.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        p.join("breve/afgoerelser/afslag.md"),
+        "# Afslag\n\nDeres ansøgning kan ikke imødekommes, idet De ikke opfylder betingelserne.\n\nRing på 72 36 00 00.\n",
+    )
+    .unwrap();
+    std::fs::write(p.join("breve/arkiv/gammel.md"), "Såfremt De ønsker det.\n").unwrap();
+    std::fs::write(
+        p.join("klarbrev.yaml"),
+        "exclude: [\"breve/arkiv/**\"]\nlix:\n  max: 45\nseverity:\n  fagord: info\noverrides:\n  - files: [\"breve/afgoerelser/**\"]\n    type: afgoerelse-afslag\n    lix: { max: 20 }\n",
+    )
+    .unwrap();
+    dir
+}
+
+fn check(dir: &std::path::Path, args: &[&str]) -> Output {
+    let mut all = vec!["check"];
+    all.extend_from_slice(args);
+    klarbrev_in(dir, &all, None)
+}
+
+fn rules_of(v: &serde_json::Value, path: &str) -> Vec<String> {
+    v["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["path"].as_str().unwrap().ends_with(path))
+        .unwrap_or_else(|| panic!("{path} mangler"))["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn check_walks_the_library_with_config_types_and_required_elements() {
+    let lib = library();
+    let out = check(lib.path(), &["--format", "json"]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    let v = json(&out);
+    let paths: Vec<&str> = v["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        paths,
+        ["./breve/afgoerelser/afslag.md", "./breve/indkaldelse.md"]
+    );
+    let summons = rules_of(&v, "indkaldelse.md");
+    assert!(
+        summons.contains(&"indhold/konsekvens".to_string()),
+        "{summons:?}"
+    );
+    assert!(
+        !summons.contains(&"indhold/dato".to_string()),
+        "{summons:?}"
+    );
+    let decision = rules_of(&v, "afslag.md");
+    for r in [
+        "indhold/hjemmel",
+        "indhold/klagevejledning",
+        "laesbarhed/lix-max",
+        "tiltale/de",
+    ] {
+        assert!(decision.contains(&r.to_string()), "{r}: {decision:?}");
+    }
+}
+
+#[test]
+fn human_output_has_findings_and_a_library_summary() {
+    let lib = library();
+    let out = check(lib.path(), &["--color", "never"]);
+    let s = stdout(&out);
+    assert!(s.contains("advarsel[indhold/konsekvens]"), "{s}");
+    assert!(s.contains("Opsummering"), "{s}");
+    assert!(s.contains("2 breve"), "{s}");
+    assert!(s.contains("LIX median"), "{s}");
+    assert!(s.contains("De hyppigste regler:"), "{s}");
+}
+
+#[test]
+fn a_bad_config_names_key_file_and_line() {
+    let lib = library();
+    std::fs::write(lib.path().join("klarbrev.yaml"), "lix:\n  maks: 40\n").unwrap();
+    let out = check(lib.path(), &[]);
+    assert_eq!(code(&out), 2);
+    let err = stderr(&out);
+    assert!(err.contains("klarbrev.yaml:2"), "{err}");
+    assert!(err.contains("maks"), "{err}");
+}
+
+#[test]
+fn an_unreadable_file_is_reported_and_the_rest_checked() {
+    let lib = library();
+    std::fs::write(lib.path().join("breve/binaer.txt"), b"\0\0\0").unwrap();
+    let out = check(lib.path(), &["--format", "json"]);
+    assert_eq!(code(&out), 2);
+    let v = json(&out);
+    assert_eq!(v["files"].as_array().unwrap().len(), 2);
+    assert!(
+        v["errors"][0]["path"]
+            .as_str()
+            .unwrap()
+            .ends_with("binaer.txt")
+    );
+}
+
+#[test]
+fn suppressions_and_cpr_numbers() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("brev.md"),
+        "<!-- klarbrev-disable-next-line kancellisprog -->\nSåfremt du vil.\n\nDit cpr-nummer er 010190-1234. Ring 72 36 00 00.\n\n<!-- klarbrev-disable tone -->\n",
+    )
+    .unwrap();
+    let out = check(dir.path(), &["--format", "json", "--fail-on", "never"]);
+    assert_eq!(code(&out), 0);
+    let rules = rules_of(&json(&out), "brev.md");
+    assert!(
+        !rules.contains(&"kancellisprog/saafremt".to_string()),
+        "{rules:?}"
+    );
+    assert!(
+        rules.contains(&"indhold/cpr-nummer".to_string()),
+        "{rules:?}"
+    );
+    assert!(
+        rules.contains(&"klarbrev/ubrugt-undertrykkelse".to_string()),
+        "{rules:?}"
+    );
+}
+
+#[test]
+fn a_baseline_fails_only_on_new_findings_and_rising_lix() {
+    let lib = library();
+    let base = lib.path().join("baseline.json");
+    let out = check(lib.path(), &["--write-baseline", base.to_str().unwrap()]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let text = std::fs::read_to_string(&base).unwrap();
+    assert!(text.contains("\"rule\": \"tiltale/de\""), "{text}");
+    assert!(!text.contains("\"line\""));
+    // Nothing new: passes.
+    let out = check(lib.path(), &["--baseline", base.to_str().unwrap()]);
+    assert_eq!(code(&out), 0, "{}", stdout(&out));
+    // An edit above a known finding does not make it new; a new stiff word
+    // does, and so does a harder letter.
+    let path = lib.path().join("breve/afgoerelser/afslag.md");
+    let old = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, format!("Ny første linje.\n\n{old}")).unwrap();
+    let out = check(lib.path(), &["--baseline", base.to_str().unwrap()]);
+    assert_eq!(code(&out), 0, "{}", stdout(&out));
+    std::fs::write(
+        &path,
+        format!(
+            "{old}\nEndvidere bemærkes uoverskueligheden af bestemmelsernes anvendelsesområde.\n"
+        ),
+    )
+    .unwrap();
+    let out = check(
+        lib.path(),
+        &["--baseline", base.to_str().unwrap(), "--format", "json"],
+    );
+    assert_eq!(code(&out), 1);
+    let rules = rules_of(&json(&out), "afslag.md");
+    assert!(
+        rules.contains(&"kancellisprog/endvidere".to_string()),
+        "{rules:?}"
+    );
+    assert!(
+        rules.contains(&"laesbarhed/lix-steget".to_string()),
+        "{rules:?}"
+    );
+    assert!(!rules.contains(&"tiltale/de".to_string()), "{rules:?}");
+}
+
+#[test]
+fn ci_formats_and_output_file() {
+    let lib = library();
+    let out = check(lib.path(), &["--format", "sarif", "--output", "r.sarif"]);
+    assert_eq!(code(&out), 1);
+    assert!(stdout(&out).is_empty());
+    let sarif: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(lib.path().join("r.sarif")).unwrap())
+            .unwrap();
+    assert_eq!(sarif["version"], "2.1.0");
+    assert!(!sarif["runs"][0]["results"].as_array().unwrap().is_empty());
+    let out = check(lib.path(), &["--format", "junit"]);
+    let s = stdout(&out);
+    assert!(s.contains("<testsuites") && s.contains("<failure"), "{s}");
+    let out = check(lib.path(), &["--format", "github"]);
+    let s = stdout(&out);
+    assert!(
+        s.contains("::warning file=breve/indkaldelse.md,")
+            || s.contains("::warning file=./breve/indkaldelse.md,"),
+        "{s}"
+    );
+}
