@@ -6,7 +6,7 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use crate::text::{DocumentError, Encoding, Format, decode};
+use crate::text::{Document, DocumentError, Encoding, Format, decode};
 
 /// Where a letter comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -93,12 +93,42 @@ fn walk(dir: &Path, sources: &mut Vec<Source>, errors: &mut Vec<InputError>) {
     sources.extend(found.into_iter().map(Source::File));
 }
 
-/// Reads and decodes one letter. A file's format comes from its extension
-/// (plain text if it has none that klarbrev knows); standard input is read
-/// in `stdin_format`.
-pub fn read(source: &Source, stdin_format: Format) -> Result<Letter, InputError> {
+/// Reads one letter and builds its document: Word files through the
+/// `.docx` reader, everything else decoded as text. The returned letter's
+/// `text` has been moved into the document.
+pub fn load(source: &Source, stdin_format: Format) -> Result<(Letter, Document), InputError> {
     let path = source.display();
-    let (bytes, format) = match source {
+    let (bytes, format) = read_bytes(source, stdin_format)?;
+    if format == Format::Docx {
+        let document =
+            crate::text::docx::read(&bytes).map_err(|e| InputError::new(&path, e.to_string()))?;
+        let letter = Letter {
+            path,
+            text: String::new(),
+            format,
+            encoding: Encoding::Utf8,
+            notes: Vec::new(),
+        };
+        return Ok((letter, document));
+    }
+    let mut letter = decode_letter(path, &bytes, format)?;
+    let text = std::mem::take(&mut letter.text);
+    let document = Document::parse(text, format)
+        .map_err(|e| InputError::new(&letter.path, document_message(&e)))?;
+    Ok((letter, document))
+}
+
+/// Reads and decodes one letter as text. A file's format comes from its
+/// extension (plain text if it has none that klarbrev knows); standard
+/// input is read in `stdin_format`.
+pub fn read(source: &Source, stdin_format: Format) -> Result<Letter, InputError> {
+    let (bytes, format) = read_bytes(source, stdin_format)?;
+    decode_letter(source.display(), &bytes, format)
+}
+
+fn read_bytes(source: &Source, stdin_format: Format) -> Result<(Vec<u8>, Format), InputError> {
+    let path = source.display();
+    Ok(match source {
         Source::File(p) => {
             let bytes = std::fs::read(p).map_err(|e| InputError::new(&path, io_message(&e)))?;
             (bytes, Format::from_path(p).unwrap_or(Format::Txt))
@@ -111,8 +141,11 @@ pub fn read(source: &Source, stdin_format: Format) -> Result<Letter, InputError>
                 .map_err(|e| InputError::new(&path, io_message(&e)))?;
             (bytes, stdin_format)
         }
-    };
-    let decoded = decode(&bytes).map_err(|e| InputError::new(&path, capitalise(&e.to_string())))?;
+    })
+}
+
+fn decode_letter(path: String, bytes: &[u8], format: Format) -> Result<Letter, InputError> {
+    let decoded = decode(bytes).map_err(|e| InputError::new(&path, capitalise(&e.to_string())))?;
     let mut notes = Vec::new();
     if decoded.encoding == Encoding::Windows1252 {
         notes.push("Filen er ikke gyldig UTF-8 og er læst som Windows-1252.".to_string());

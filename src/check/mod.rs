@@ -96,10 +96,7 @@ pub fn check_file(
 ) -> Result<FileReport, InputError> {
     let settings = config.settings(path);
     let source = Source::File(path.to_path_buf());
-    let mut letter = input::read(&source, Format::Txt)?;
-    let text = std::mem::take(&mut letter.text);
-    let doc = Document::parse(text, letter.format)
-        .map_err(|e| InputError::new(&letter.path, input::document_message(&e)))?;
+    let (letter, doc) = input::load(&source, Format::Txt)?;
     let kind = letter_type(&doc, &settings, config.detect_types);
     let options = Options {
         max_lix: Some(settings.lix_max),

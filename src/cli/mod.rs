@@ -67,11 +67,7 @@ pub fn analyse_source(
     lexicon: &klarbrev::lexicon::Lexicon,
     options: &klarbrev::Options,
 ) -> Result<klarbrev::emit::FileReport, klarbrev::input::InputError> {
-    use klarbrev::input::{self, InputError};
-    let mut letter = input::read(source, stdin_format)?;
-    let text = std::mem::take(&mut letter.text);
-    let document = klarbrev::Document::parse(text, letter.format)
-        .map_err(|e| InputError::new(&letter.path, input::document_message(&e)))?;
+    let (letter, document) = klarbrev::input::load(source, stdin_format)?;
     let analysis = klarbrev::analysis::analyse_with(document, lexicon, options);
     Ok(klarbrev::emit::FileReport::new(letter, analysis))
 }

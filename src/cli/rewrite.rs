@@ -130,6 +130,16 @@ fn rewrite(args: Args, stdout_is_terminal: bool) -> Result<Outcome, String> {
         .map_err(|e| e.to_string())?;
     let path = original.path.clone();
     let before = &original.analysis;
+    let word_target = (args.in_place && before.document.format == Format::Docx)
+        || args
+            .output
+            .as_ref()
+            .is_some_and(|o| matches!(Format::from_path(o), Some(Format::Docx)));
+    if word_target {
+        return Err(format!(
+            "{path}: klarbrev skriver ikke Word-filer; skriv omskrivningen som tekst med -o FIL.md eller -o FIL.txt."
+        ));
+    }
 
     let user = user_facts(&args)?;
     let (after, made): (Analysis, Made) = match &args.template {

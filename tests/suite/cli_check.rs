@@ -213,3 +213,77 @@ fn ci_formats_and_output_file() {
         "{s}"
     );
 }
+
+/// A minimal Word file with the given paragraphs.
+fn docx(paragraphs: &[&str]) -> Vec<u8> {
+    use std::io::Write as _;
+    let body: String = paragraphs
+        .iter()
+        .map(|p| format!("<w:p><w:r><w:t xml:space=\"preserve\">{p}</w:t></w:r></w:p>"))
+        .collect();
+    let xml = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>{body}</w:body></w:document>"
+    );
+    let mut buf = std::io::Cursor::new(Vec::new());
+    {
+        let mut zip = zip::ZipWriter::new(&mut buf);
+        zip.start_file(
+            "word/document.xml",
+            zip::write::SimpleFileOptions::default(),
+        )
+        .unwrap();
+        zip.write_all(xml.as_bytes()).unwrap();
+        zip.finish().unwrap();
+    }
+    buf.into_inner()
+}
+
+#[test]
+fn word_files_are_checked_and_broken_ones_fail_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("brev.docx"),
+        docx(&[
+            "Kære «Navn»",
+            "Vi fremsender hermed brevet. Ring 72 36 00 00.",
+        ]),
+    )
+    .unwrap();
+    let good = docx(&["Hej."]);
+    std::fs::write(dir.path().join("halv.docx"), &good[..good.len() / 2]).unwrap();
+    let mut ole = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    ole.extend([0u8; 64]);
+    std::fs::write(dir.path().join("laast.dotx"), ole).unwrap();
+    let out = check(dir.path(), &["--format", "json"]);
+    assert_eq!(code(&out), 2);
+    let v = json(&out);
+    let f = &v["files"][0];
+    assert_eq!(f["format"], "docx");
+    assert_eq!(f["metrics"]["words"], 11);
+    let rules = rules_of(&v, "brev.docx");
+    assert!(
+        rules.contains(&"kancellisprog/fremsende".to_string()),
+        "{rules:?}"
+    );
+    let errors = v["errors"].as_array().unwrap();
+    assert_eq!(errors.len(), 2);
+    let msg = |name: &str| {
+        errors
+            .iter()
+            .find(|e| e["path"].as_str().unwrap().ends_with(name))
+            .unwrap()["message"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    assert!(
+        msg("halv.docx").contains("beskadiget") || msg("halv.docx").contains("ikke en gyldig"),
+        "{}",
+        msg("halv.docx")
+    );
+    assert!(
+        msg("laast.dotx").contains("adgangskode"),
+        "{}",
+        msg("laast.dotx")
+    );
+}
