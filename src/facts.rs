@@ -163,39 +163,42 @@ struct Patterns {
 fn patterns() -> &'static Patterns {
     static P: OnceLock<Patterns> = OnceLock::new();
     P.get_or_init(|| {
+        // Word boundaries are ASCII (`(?-u:\b)`) so the fast DFA engines
+        // can run on Danish text; `extract` checks the Unicode boundary
+        // (æ, ø, å are letters) of every match itself.
         let re = |s: &str| Regex::new(s).expect("fact pattern compiles");
-        let date_text = format!(r"(?i)\b(\d{{1,2}})\.\s*({MONTH_RE})(?:\s+(\d{{4}}))?");
+        let date_text = format!(r"(?i)(?-u:\b)(\d{{1,2}})\.\s*({MONTH_RE})(?:\s+(\d{{4}}))?");
         let date_any = format!(
             r"(?:\d{{1,2}}\.\s*(?:{MONTH_RE})(?:\s+\d{{4}})?|\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{4}}|\d{{1,2}}/\d{{1,2}}(?:[- ]\d{{4}})?|\d{{4}}-\d{{2}}-\d{{2}})"
         );
         let number = r"\d{1,3}(?:\.\d{3})+(?:,\d{1,2})?|\d+(?:,\d{1,2})?";
         Patterns {
             date_text: re(&date_text),
-            date_num: re(r"\b(\d{1,2})[./-](\d{1,2})[./-](\d{4})\b"),
-            date_slash: re(r"\b(\d{1,2})/(\d{1,2})(?:[- ](\d{4}))?\b"),
-            date_iso: re(r"\b(\d{4})-(\d{2})-(\d{2})\b"),
-            time_kl: re(r"(?i)\b(?:kl\.|klokken)\s*(\d{1,2})(?:[.:](\d{2}))?\b"),
-            time_range: re(r"\b(\d{1,2})[.:](\d{2})\s*[-–]\s*(\d{1,2})[.:](\d{2})\b"),
+            date_num: re(r"(?-u:\b)(\d{1,2})[./-](\d{1,2})[./-](\d{4})(?-u:\b)"),
+            date_slash: re(r"(?-u:\b)(\d{1,2})/(\d{1,2})(?:[- ](\d{4}))?(?-u:\b)"),
+            date_iso: re(r"(?-u:\b)(\d{4})-(\d{2})-(\d{2})(?-u:\b)"),
+            time_kl: re(r"(?i)(?-u:\b)(?:kl\.|klokken)\s*(\d{1,2})(?:[.:](\d{2}))?(?-u:\b)"),
+            time_range: re(r"(?-u:\b)(\d{1,2})[.:](\d{2})\s*[-–]\s*(\d{1,2})[.:](\d{2})(?-u:\b)"),
             time_pair: re(
-                r"(?i)\b(?:kl\.|klokken)\s*\d{1,2}(?:[.:]\d{2})?\s+(?:til|og)\s+(\d{1,2})[.:](\d{2})\b",
+                r"(?i)(?-u:\b)(?:kl\.|klokken)\s*\d{1,2}(?:[.:]\d{2})?\s+(?:til|og)\s+(\d{1,2})[.:](\d{2})(?-u:\b)",
             ),
             amount: re(&format!(
-                r"(?i)(?:\b(?:kr\.|kr\b|dkk\b)\s*({number})(?:,-)?)|(?:\b({number})(?:,-)?\s*(?:kr\.|kr\b|kroner\b|dkk\b))"
+                r"(?i)(?:(?-u:\b)(?:kr\.|kr(?-u:\b)|dkk(?-u:\b))\s*({number})(?:,-)?)|(?:(?-u:\b)({number})(?:,-)?\s*(?:kr\.|kr(?-u:\b)|kroner(?-u:\b)|dkk(?-u:\b)))"
             )),
             legal: re(
-                r"(?i)§§?\s*\d+(?:\s*[a-z]\b)?(?:\s*[-–]\s*\d+(?:\s*[a-z]\b)?)?(?:,?\s*stk\.\s*\d+)?(?:,?\s*nr\.\s*\d+)?",
+                r"(?i)§§?\s*\d+(?:\s*[a-z](?-u:\b))?(?:\s*[-–]\s*\d+(?:\s*[a-z](?-u:\b))?)?(?:,?\s*stk\.\s*\d+)?(?:,?\s*nr\.\s*\d+)?",
             ),
-            bek: re(r"(?i)\b(?:bek\.?|bekendtgørelse)\s+nr\.\s*(\d+)"),
+            bek: re(r"(?i)(?-u:\b)(?:bek\.?|bekendtgørelse)\s+nr\.\s*(\d+)"),
             deadline_date: re(&format!(
-                r"(?i)\b(?:senest|inden for|inden|før)\s+(?:den\s+)?(?:(?:mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag)\s+(?:den\s+)?)?({date_any})"
+                r"(?i)(?-u:\b)(?:senest|inden for|inden|før)\s+(?:den\s+)?(?:(?:mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag)\s+(?:den\s+)?)?({date_any})"
             )),
             deadline_span: re(
-                r"(?i)\b(?:senest|inden for|inden)\s+(\d+|en|et|to|tre|fire|fem|seks|otte|fjorten)\s+(hverdage|hverdag|dage|dag|uger|uge|måneder|måned)\b",
+                r"(?i)(?-u:\b)(?:senest|inden for|inden)\s+(\d+|en|et|to|tre|fire|fem|seks|otte|fjorten)\s+(hverdage|hverdag|dage|dag|uger|uge|måneder|måned)(?-u:\b)",
             ),
-            phone: re(r"(?:\+45\s?|0045\s?)?\b(\d{2}\s\d{2}\s\d{2}\s\d{2}|\d{4}\s\d{4}|\d{8})\b"),
-            email: re(r"\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+\b"),
-            url: re(r#"\b(?:https?://|www\.)[^\s<>()»«"]+"#),
-            cpr: re(r"\b(\d{2})(\d{2})(\d{2})-(\d{4})\b"),
+            phone: re(r"(?:\+45\s?|0045\s?)?(?-u:\b)(\d{2}\s\d{2}\s\d{2}\s\d{2}|\d{4}\s\d{4}|\d{8})(?-u:\b)"),
+            email: re(r"(?-u:\b)[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?-u:\b)"),
+            url: re(r#"(?-u:\b)(?:https?://|www\.)[^\s<>()»«"]+"#),
+            cpr: re(r"(?-u:\b)(\d{2})(\d{2})(\d{2})-(\d{4})(?-u:\b)"),
         }
     })
 }
@@ -206,6 +209,9 @@ pub fn extract(text: &str, skip: &[std::ops::Range<usize>]) -> Vec<Fact> {
     let p = patterns();
     let mut facts = Vec::new();
     let mut push = |kind: FactKind, start: usize, end: usize, value: String| {
+        if !on_word_boundary(text, start, end) {
+            return;
+        }
         facts.push(Fact {
             kind,
             span: Span::new(start, end),
@@ -336,6 +342,19 @@ pub fn extract(text: &str, skip: &[std::ops::Range<usize>]) -> Vec<Fact> {
         }
     }
     finish(facts, skip)
+}
+
+/// A match that begins or ends with a letter or digit must not continue a
+/// word: »5 kr« is an amount, »5 kræver« is not.
+fn on_word_boundary(text: &str, start: usize, end: usize) -> bool {
+    let inner = &text[start..end];
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    let starts_word = inner.chars().next().is_some_and(char::is_alphanumeric);
+    let ends_word = inner.chars().next_back().is_some_and(char::is_alphanumeric);
+    let joins_before = starts_word && before.is_some_and(char::is_alphanumeric);
+    let joins_after = ends_word && after.is_some_and(char::is_alphanumeric);
+    !joins_before && !joins_after
 }
 
 /// Sorts, drops facts in skipped ranges, and of two facts of one kind where
@@ -580,6 +599,8 @@ mod tests {
         assert_eq!(of_kind("DKK 450,5", FactKind::Amount), ["450.50 kr"]);
         assert_eq!(of_kind("500,- kroner", FactKind::Amount), ["500.00 kr"]);
         assert!(of_kind("3 dage", FactKind::Amount).is_empty());
+        assert!(of_kind("de 5 kræver", FactKind::Amount).is_empty());
+        assert!(of_kind("år2026-03-03", FactKind::Date).is_empty());
     }
 
     #[test]

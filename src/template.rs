@@ -77,11 +77,18 @@ pub enum TemplateError {
 
 impl Template {
     /// Every embedded template, sorted by name.
-    pub fn all() -> Result<Vec<Template>, TemplateError> {
-        TEMPLATES
-            .iter()
-            .map(|(n, t)| Template::parse(n, t))
-            .collect()
+    pub fn all() -> Result<&'static [Template], TemplateError> {
+        // Parsed once: `check` asks for them for every letter.
+        static ALL: std::sync::OnceLock<Result<Vec<Template>, TemplateError>> =
+            std::sync::OnceLock::new();
+        ALL.get_or_init(|| {
+            TEMPLATES
+                .iter()
+                .map(|(n, t)| Template::parse(n, t))
+                .collect()
+        })
+        .as_deref()
+        .map_err(Clone::clone)
     }
 
     /// The names of the embedded templates.
@@ -140,37 +147,96 @@ impl Template {
             body: text[fm.end..].to_string(),
         })
     }
+}
 
-    /// How strongly an original looks like this template's type: the number
-    /// of times its cues occur, and the cue that occurs most.
-    pub fn cue_score(&self, original: &str) -> (usize, Option<String>) {
-        let text = normalize_form(original);
-        let mut best: Option<(usize, &str)> = None;
-        let mut total = 0;
-        for cue in &self.cues {
-            let n = text.matches(&normalize_form(cue)).count();
-            total += n;
-            if n > 0 && best.is_none_or(|(b, _)| n > b) {
-                best = Some((n, cue));
+/// All templates' cues, compiled once: one automaton over the distinct
+/// normalized cue texts, and for each template its cues as indexes into
+/// them.
+struct CueIndex {
+    automaton: Option<daachorse::DoubleArrayAhoCorasick<u32>>,
+    texts: Vec<String>,
+    /// (template, index into `texts`, the cue as the template spells it).
+    cues: Vec<(usize, usize, String)>,
+}
+
+fn cue_index() -> Result<&'static CueIndex, TemplateError> {
+    static INDEX: std::sync::OnceLock<CueIndex> = std::sync::OnceLock::new();
+    let all = Template::all()?;
+    Ok(INDEX.get_or_init(|| {
+        let mut texts: Vec<String> = all
+            .iter()
+            .flat_map(|t| t.cues.iter().map(|c| normalize_form(c)))
+            .filter(|c| !c.is_empty())
+            .collect();
+        texts.sort_unstable();
+        texts.dedup();
+        let cues = all
+            .iter()
+            .enumerate()
+            .flat_map(|(i, t)| t.cues.iter().map(move |c| (i, c)))
+            .filter_map(|(i, c)| {
+                let k = texts.binary_search(&normalize_form(c)).ok()?;
+                Some((i, k, c.clone()))
+            })
+            .collect();
+        let automaton = daachorse::DoubleArrayAhoCorasickBuilder::new()
+            .match_kind(daachorse::MatchKind::Standard)
+            .build_with_values(
+                texts
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| (c.as_str(), i as u32)),
+            )
+            .ok();
+        CueIndex {
+            automaton,
+            texts,
+            cues,
+        }
+    }))
+}
+
+/// For every embedded template (in [`Template::all`] order): how often its
+/// cues occur in `original`, and the cue that occurs most. One automaton
+/// over all templates' cues reads the letter once.
+pub fn cue_scores(original: &str) -> Result<Vec<(usize, Option<String>)>, TemplateError> {
+    let index = cue_index()?;
+    let mut counts = vec![0usize; index.texts.len()];
+    if let Some(a) = &index.automaton {
+        for m in a.find_overlapping_iter(normalize_form(original)) {
+            if let Some(n) = counts.get_mut(m.value() as usize) {
+                *n += 1;
             }
         }
-        (total, best.map(|(_, c)| c.to_string()))
     }
+    let mut scores: Vec<(usize, Option<(usize, &str)>)> = vec![(0, None); Template::all()?.len()];
+    for (t, k, cue) in &index.cues {
+        let n = counts[*k];
+        let slot = &mut scores[*t];
+        slot.0 += n;
+        if n > 0 && slot.1.is_none_or(|(b, _)| n > b) {
+            slot.1 = Some((n, cue));
+        }
+    }
+    Ok(scores
+        .into_iter()
+        .map(|(n, best)| (n, best.map(|(_, c)| c.to_string())))
+        .collect())
 }
 
 /// The template whose cues occur most often in `original`, and the cue
 /// that decided.
 pub fn choose(original: &str) -> Result<(Template, String), TemplateError> {
-    let mut best: Option<(usize, Template, String)> = None;
-    for t in Template::all()? {
-        let (score, cue) = t.cue_score(original);
+    let all = Template::all()?;
+    let mut best: Option<(usize, usize, String)> = None;
+    for (i, (score, cue)) in cue_scores(original)?.into_iter().enumerate() {
         if let Some(cue) = cue {
             if best.as_ref().is_none_or(|(b, _, _)| score > *b) {
-                best = Some((score, t, cue));
+                best = Some((score, i, cue));
             }
         }
     }
-    best.map(|(_, t, c)| (t, c))
+    best.map(|(_, i, c)| (all[i].clone(), c))
         .ok_or_else(|| TemplateError::NoMatch(Template::names()))
 }
 
@@ -531,7 +597,7 @@ mod tests {
     fn embedded_templates_parse_and_choose_by_cues() {
         let all = Template::all().unwrap();
         assert!(!all.is_empty());
-        for t in &all {
+        for t in all {
             assert!(!t.cues.is_empty(), "{}", t.name);
         }
         let (t, cue) = choose("De indkaldes hermed til en jobsamtale.").unwrap();

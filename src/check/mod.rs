@@ -77,14 +77,15 @@ pub fn letter_type(doc: &Document, settings: &Settings, detect: bool) -> Option<
     if !detect {
         return None;
     }
-    let mut best: Option<(usize, String)> = None;
-    for t in crate::template::Template::all().ok()? {
-        let (score, _) = t.cue_score(&doc.text);
-        if score >= 2 && best.as_ref().is_none_or(|(b, _)| score > *b) {
-            best = Some((score, t.letter_type));
+    let all = crate::template::Template::all().ok()?;
+    let scores = crate::template::cue_scores(&doc.text).ok()?;
+    let mut best: Option<(usize, usize)> = None;
+    for (i, (score, _)) in scores.into_iter().enumerate() {
+        if score >= 2 && best.is_none_or(|(b, _)| score > b) {
+            best = Some((score, i));
         }
     }
-    best.map(|(_, t)| t)
+    best.map(|(_, i)| all[i].letter_type.clone())
 }
 
 /// Checks one letter.

@@ -287,3 +287,44 @@ fn word_files_are_checked_and_broken_ones_fail_alone() {
         msg("laast.dotx")
     );
 }
+
+/// SARIF from `check` is valid against the official SARIF 2.1.0 schema.
+/// The schema is not in the repository: `.ci/run` installs the npm package
+/// that ships it (see `.ci/validate-sarif.py`). Where it is missing, this
+/// test fails in CI and only says so elsewhere.
+#[test]
+fn sarif_is_valid_against_the_schema() {
+    let lib = library();
+    std::fs::write(
+        lib.path().join("breve/cpr.txt"),
+        "Cpr 010190-1234, ring 72 36 00 00.\n",
+    )
+    .unwrap();
+    let out = check(
+        lib.path(),
+        &[
+            "--format",
+            "sarif",
+            "--output",
+            "r.sarif",
+            ".",
+            "findes-ikke",
+        ],
+    );
+    assert_eq!(code(&out), 2);
+    let validator = root().join(".ci/validate-sarif.py");
+    let result = std::process::Command::new("python3")
+        .arg(&validator)
+        .arg(lib.path().join("r.sarif"))
+        .output()
+        .expect("python3 runs");
+    let said = String::from_utf8_lossy(&result.stdout).to_string()
+        + &String::from_utf8_lossy(&result.stderr);
+    match result.status.code() {
+        Some(0) => {}
+        Some(2) if std::env::var_os("CI").is_none() => {
+            eprintln!("SARIF-skemaet er ikke installeret her; kør .ci/run for at tjekke: {said}");
+        }
+        _ => panic!("SARIF er ikke gyldig: {said}"),
+    }
+}

@@ -53,8 +53,8 @@ fn rendered(t: &Template) -> String {
 fn all_seven_letter_types_are_there() {
     let types: Vec<String> = Template::all()
         .unwrap()
-        .into_iter()
-        .map(|t| t.letter_type)
+        .iter()
+        .map(|t| t.letter_type.clone())
         .collect();
     for t in [
         "indkaldelse",
@@ -72,7 +72,7 @@ fn all_seven_letter_types_are_there() {
 #[test]
 fn rendered_templates_are_plain_and_complete() {
     for t in Template::all().unwrap() {
-        let text = rendered(&t);
+        let text = rendered(t);
         assert!(!text.contains("[MANGLER"), "{}: {text}", t.name);
         assert!(!text.contains("{{") && !text.contains("{%"), "{}", t.name);
         let a = score_text(&text, Format::Markdown).unwrap();
@@ -93,7 +93,7 @@ fn rendered_templates_are_plain_and_complete() {
 #[test]
 fn rendered_templates_keep_what_the_law_asks() {
     for t in Template::all().unwrap() {
-        let text = rendered(&t).to_lowercase();
+        let text = rendered(t).to_lowercase();
         let has = |needle: &str| text.contains(needle);
         match t.letter_type.as_str() {
             "indkaldelse" => {
@@ -141,7 +141,7 @@ fn templates_render_with_facts_missing() {
             metadata: None,
             user: &user,
         };
-        let r = render(&t, &sources).expect("renders without facts");
+        let r = render(t, &sources).expect("renders without facts");
         let required = t.slots.iter().filter(|(_, s)| s.required).count();
         assert_eq!(r.missing().count(), required, "{}", t.name);
         assert!(r.text.contains("[MANGLER: "), "{}", t.name);
