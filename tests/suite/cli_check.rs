@@ -2,30 +2,26 @@
 
 use super::*;
 
-/// A library: a plain summons that lacks its consequence, a stiff decision
-/// in a stricter folder, an archived letter, and a config.
+/// A copy of the fixture library `tests/fixtures/bibliotek` (good and bad
+/// letters, a stricter folder, an archive the config excludes, suppression
+/// comments), so a test may change it.
 fn library() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    let p = dir.path();
-    std::fs::create_dir_all(p.join("breve/afgoerelser")).unwrap();
-    std::fs::create_dir_all(p.join("breve/arkiv")).unwrap();
-    std::fs::write(
-        p.join("breve/indkaldelse.md"),
-        "---\ntype: indkaldelse\n---\n# Samtale\n\nDu skal til samtale hos os 17. marts 2026 kl. 10.00 i lokale 2.14.\n\nRing til os på 72 36 00 00, hvis du er syg.\n",
-    )
-    .unwrap();
-    std::fs::write(
-        p.join("breve/afgoerelser/afslag.md"),
-        "# Afslag\n\nDeres ansøgning kan ikke imødekommes, idet De ikke opfylder betingelserne.\n\nRing på 72 36 00 00.\n",
-    )
-    .unwrap();
-    std::fs::write(p.join("breve/arkiv/gammel.md"), "Såfremt De ønsker det.\n").unwrap();
-    std::fs::write(
-        p.join("klarbrev.yaml"),
-        "exclude: [\"breve/arkiv/**\"]\nlix:\n  max: 45\nseverity:\n  fagord: info\noverrides:\n  - files: [\"breve/afgoerelser/**\"]\n    type: afgoerelse-afslag\n    lix: { max: 20 }\n",
-    )
-    .unwrap();
+    copy(&root().join("tests/fixtures/bibliotek"), dir.path());
     dir
+}
+
+fn copy(from: &std::path::Path, to: &std::path::Path) {
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+            copy(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
 }
 
 fn check(dir: &std::path::Path, args: &[&str]) -> Output {
@@ -62,7 +58,28 @@ fn check_walks_the_library_with_config_types_and_required_elements() {
         .collect();
     assert_eq!(
         paths,
-        ["./breve/afgoerelser/afslag.md", "./breve/indkaldelse.md"]
+        [
+            "./breve/afgoerelser/afslag.md",
+            "./breve/god-anmodning.md",
+            "./breve/indkaldelse.md",
+            "./breve/undertrykt.md"
+        ]
+    );
+    // The good request lacks nothing and has nothing stiff.
+    let good: Vec<String> = rules_of(&v, "god-anmodning.md")
+        .into_iter()
+        .filter(|r| !r.starts_with("fagord/"))
+        .collect();
+    assert_eq!(good, Vec::<String>::new());
+    // Suppressed on its line, and the unused tone suppression is reported.
+    let suppressed = rules_of(&v, "undertrykt.md");
+    assert!(
+        !suppressed.contains(&"kancellisprog/saafremt".to_string()),
+        "{suppressed:?}"
+    );
+    assert!(
+        suppressed.contains(&"klarbrev/ubrugt-undertrykkelse".to_string()),
+        "{suppressed:?}"
     );
     let summons = rules_of(&v, "indkaldelse.md");
     assert!(
@@ -91,7 +108,7 @@ fn human_output_has_findings_and_a_library_summary() {
     let s = stdout(&out);
     assert!(s.contains("advarsel[indhold/konsekvens]"), "{s}");
     assert!(s.contains("Opsummering"), "{s}");
-    assert!(s.contains("2 breve"), "{s}");
+    assert!(s.contains("4 breve"), "{s}");
     assert!(s.contains("LIX median"), "{s}");
     assert!(s.contains("De hyppigste regler:"), "{s}");
 }
@@ -114,7 +131,7 @@ fn an_unreadable_file_is_reported_and_the_rest_checked() {
     let out = check(lib.path(), &["--format", "json"]);
     assert_eq!(code(&out), 2);
     let v = json(&out);
-    assert_eq!(v["files"].as_array().unwrap().len(), 2);
+    assert_eq!(v["files"].as_array().unwrap().len(), 4);
     assert!(
         v["errors"][0]["path"]
             .as_str()
