@@ -34,6 +34,9 @@ pub struct JsonFile<'a> {
     encoding: &'static str,
     notes: &'a [String],
     metadata: Option<&'a serde_json::Value>,
+    /// The letter type `check` found (front matter, config or cues).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    letter_type: Option<&'a str>,
     metrics: JsonMetrics<'a>,
     long_sentences: Vec<JsonSentence>,
     sentences: Vec<JsonSentenceBrief>,
@@ -108,6 +111,7 @@ pub fn file(report: &FileReport) -> JsonFile<'_> {
         encoding: report.encoding.name(),
         notes: &report.notes,
         metadata: a.document.metadata.as_ref(),
+        letter_type: report.letter_type.as_deref(),
         metrics: JsonMetrics {
             words: m.words,
             sentences: m.sentences,

@@ -81,6 +81,14 @@ fn check_walks_the_library_with_config_types_and_required_elements() {
         suppressed.contains(&"klarbrev/ubrugt-undertrykkelse".to_string()),
         "{suppressed:?}"
     );
+    let types: Vec<&str> = v["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["letter_type"].as_str().unwrap_or("-"))
+        .collect();
+    assert_eq!(types[0], "afgoerelse-afslag");
+    assert_eq!(types[2], "indkaldelse");
     let summons = rules_of(&v, "indkaldelse.md");
     assert!(
         summons.contains(&"indhold/konsekvens".to_string()),
