@@ -106,3 +106,124 @@ mod tests {
         }
     }
 }
+
+/// How a rewrite was made.
+#[derive(Debug, Clone)]
+pub enum Made {
+    /// The lexicon's fixes, applied round by round.
+    Fixes(Vec<Applied>),
+    /// A letter template, filled with the original's facts.
+    Template {
+        rendered: Box<crate::template::Rendered>,
+        template: Box<crate::template::Template>,
+        /// The cue that chose the template (`auto`).
+        cue: Option<String>,
+    },
+}
+
+/// What to rewrite with.
+#[derive(Debug, Clone, Default)]
+pub struct Request {
+    /// A template name, `auto`, or none for the lexicon's fixes.
+    pub template: Option<String>,
+    /// Apply the fixes a human should look at too.
+    pub unsafe_fixes: bool,
+    /// Facts the user gives the template (`--set`, `--facts`).
+    pub user: std::collections::BTreeMap<String, String>,
+}
+
+/// A finished rewrite and how it compares to the original.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    pub after: Analysis,
+    pub made: Made,
+    pub summary: crate::diff::Summary,
+    /// Facts the rewrite states that the original does not, and that
+    /// neither the template (as a constant) nor the user gave.
+    pub invented: Vec<crate::facts::Fact>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RewriteError {
+    #[error("{0}")]
+    Template(#[from] crate::template::TemplateError),
+    #[error("{0}")]
+    Document(#[from] DocumentError),
+}
+
+/// Rewrites an analysed letter: with the lexicon's fixes, or from a
+/// template filled with its facts; then compares the facts.
+pub fn rewrite(
+    before: &Analysis,
+    lexicon: &Lexicon,
+    options: &Options,
+    request: &Request,
+) -> Result<Outcome, RewriteError> {
+    use crate::template::{self, Template};
+    use crate::text::Format;
+    let (after, made) = match &request.template {
+        None => {
+            let min = if request.unsafe_fixes {
+                Applicability::Unsafe
+            } else {
+                Applicability::Safe
+            };
+            let fixed = apply_fixes(before.clone(), lexicon, options, min)?;
+            (fixed.analysis, Made::Fixes(fixed.applied))
+        }
+        Some(name) => {
+            let (template, cue) = if name == "auto" {
+                let (t, cue) = template::choose(&before.document.text)?;
+                (t, Some(cue))
+            } else {
+                (Template::named(name)?, None)
+            };
+            let facts = crate::diff::facts_of(before);
+            let sources = template::Sources {
+                text: &before.document.text,
+                sentences: before
+                    .segmentation
+                    .sentences
+                    .iter()
+                    .map(|s| (s.span.start, s.span.end))
+                    .collect(),
+                facts: &facts,
+                metadata: before.document.metadata.as_ref(),
+                user: &request.user,
+            };
+            let rendered = template::render(&template, &sources)?;
+            let doc = Document::parse(rendered.text.clone(), Format::Markdown)?;
+            (
+                analyse_with(doc, lexicon, options),
+                Made::Template {
+                    rendered: Box::new(rendered),
+                    template: Box::new(template),
+                    cue,
+                },
+            )
+        }
+    };
+    let summary = crate::diff::summary(before, &after);
+    let invented = summary
+        .facts
+        .added
+        .iter()
+        .filter(|f| match &made {
+            Made::Template { template, .. } => {
+                !template
+                    .constants
+                    .iter()
+                    .any(|c| c.contains(&f.text) || f.text.contains(c.as_str()))
+                    && !request.user.values().any(|v| v.contains(&f.text))
+            }
+            Made::Fixes(_) => true,
+        })
+        .cloned()
+        .collect();
+    Ok(Outcome {
+        after,
+        made,
+        summary,
+        invented,
+    })
+}

@@ -11,16 +11,14 @@ use serde::Serialize;
 
 use super::score::InputFormat;
 use super::{ColorChoice, LexiconArgs, Outcome, analyse_source, source_of};
-use klarbrev::analysis::{Analysis, analyse_with};
-use klarbrev::diagnostic::Applicability;
 use klarbrev::diff::{self, Summary};
 use klarbrev::emit;
 use klarbrev::facts::Fact;
 use klarbrev::fix::{Applied, write_atomic};
 use klarbrev::fmt::decimal;
-use klarbrev::rewrite::apply_fixes;
-use klarbrev::template::{self, Filled, Origin, Template};
-use klarbrev::text::{Document, Format, LineIndex};
+use klarbrev::rewrite::Made;
+use klarbrev::template::{Filled, Origin};
+use klarbrev::text::{Format, LineIndex};
 use klarbrev::{Options, input};
 
 #[derive(clap::Args)]
@@ -81,16 +79,6 @@ pub enum RewriteFormat {
     Json,
 }
 
-/// How the rewrite was made.
-enum Made {
-    Fixes(Vec<Applied>),
-    Template {
-        rendered: Box<template::Rendered>,
-        template: Box<Template>,
-        cue: Option<String>,
-    },
-}
-
 #[derive(Serialize)]
 struct JsonRewrite<'a> {
     version: u32,
@@ -142,72 +130,17 @@ fn rewrite(args: Args, stdout_is_terminal: bool) -> Result<Outcome, String> {
     }
 
     let user = user_facts(&args)?;
-    let (after, made): (Analysis, Made) = match &args.template {
-        None => {
-            let min = if args.unsafe_fixes {
-                Applicability::Unsafe
-            } else {
-                Applicability::Safe
-            };
-            let fixed = apply_fixes(before.clone(), &lexicon, &options, min)
-                .map_err(|e| format!("{path}: {e}"))?;
-            (fixed.analysis, Made::Fixes(fixed.applied))
-        }
-        Some(name) => {
-            let (template, cue) = if name == "auto" {
-                let (t, cue) =
-                    template::choose(&before.document.text).map_err(|e| e.to_string())?;
-                (t, Some(cue))
-            } else {
-                (Template::named(name).map_err(|e| e.to_string())?, None)
-            };
-            let facts = diff::facts_of(before);
-            let sources = template::Sources {
-                text: &before.document.text,
-                sentences: before
-                    .segmentation
-                    .sentences
-                    .iter()
-                    .map(|s| (s.span.start, s.span.end))
-                    .collect(),
-                facts: &facts,
-                metadata: before.document.metadata.as_ref(),
-                user: &user,
-            };
-            let rendered = template::render(&template, &sources).map_err(|e| e.to_string())?;
-            let doc = Document::parse(rendered.text.clone(), Format::Markdown)
-                .map_err(|e| format!("{}: {e}", template.name))?;
-            (
-                analyse_with(doc, &lexicon, &options),
-                Made::Template {
-                    rendered: Box::new(rendered),
-                    template: Box::new(template),
-                    cue,
-                },
-            )
-        }
+    let request = klarbrev::rewrite::Request {
+        template: args.template.clone(),
+        unsafe_fixes: args.unsafe_fixes,
+        user: user.clone(),
     };
-    let summary = diff::summary(before, &after);
+    let done = klarbrev::rewrite::rewrite(before, &lexicon, &options, &request)
+        .map_err(|e| format!("{path}: {e}"))?;
+    let (after, made, summary) = (&done.after, &done.made, &done.summary);
     let old_text = &before.document.text;
     let new_text = &after.document.text;
-
-    // Facts the rewrite states that the original does not: fine if the
-    // template states them as constants or the user gave them.
-    let invented: Vec<&Fact> = summary
-        .facts
-        .added
-        .iter()
-        .filter(|f| match &made {
-            Made::Template { template, .. } => {
-                !template
-                    .constants
-                    .iter()
-                    .any(|c| c.contains(&f.text) || f.text.contains(c.as_str()))
-                    && !user.values().any(|v| v.contains(&f.text))
-            }
-            Made::Fixes(_) => true,
-        })
-        .collect();
+    let invented: Vec<&Fact> = done.invented.iter().collect();
 
     let lost = !summary.facts.lost.is_empty();
     let refuse = lost && !args.allow_lost_facts;
@@ -232,7 +165,7 @@ fn rewrite(args: Args, stdout_is_terminal: bool) -> Result<Outcome, String> {
     };
     let result = match args.format {
         RewriteFormat::Json => {
-            let (applied, template): (&[Applied], Option<JsonTemplate>) = match &made {
+            let (applied, template): (&[Applied], Option<JsonTemplate>) = match made {
                 Made::Fixes(a) => (a, None),
                 Made::Template {
                     rendered,
@@ -253,7 +186,7 @@ fn rewrite(args: Args, stdout_is_terminal: bool) -> Result<Outcome, String> {
                 template,
                 applied,
                 text: new_text,
-                summary: &summary,
+                summary,
                 written,
             };
             serde_json::to_writer(&mut out, &json)
