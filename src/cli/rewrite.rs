@@ -196,9 +196,8 @@ fn rewrite(args: Args, stdout_is_terminal: bool) -> Result<Outcome, String> {
         RewriteFormat::Human => {
             if args.diff {
                 let chunks = diff::words(old_text, new_text);
-                emit::diff::write_words(&mut out, &chunks, style).and_then(|()| {
-                    emit::diff::write_summary(&mut out, &summary, old_text, new_text)
-                })
+                emit::diff::write_words(&mut out, &chunks, style)
+                    .and_then(|()| emit::diff::write_summary(&mut out, summary, old_text, new_text))
             } else if target.is_none() && !refuse {
                 write!(out, "{new_text}")
             } else {
@@ -216,8 +215,8 @@ fn rewrite(args: Args, stdout_is_terminal: bool) -> Result<Outcome, String> {
     // The report goes to standard error, so the rewrite itself can be piped.
     report(
         &path,
-        &made,
-        &summary,
+        made,
+        summary,
         old_text,
         &invented,
         args.allow_lost_facts,
