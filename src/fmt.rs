@@ -7,6 +7,24 @@ pub fn decimal(x: f64) -> String {
     format!("{tenths:.1}").replace('.', ",")
 }
 
+/// An error message from serde (YAML or JSON) with the words a reader
+/// needs in Danish; field names and positions stay as they are.
+pub fn danish_serde_error(message: &str) -> String {
+    message
+        .replace(
+            "Failed to deserialize the JSON body into the target type: ",
+            "",
+        )
+        .replace("unknown field", "ukendt felt")
+        .replace("missing field", "mangler feltet")
+        .replace("unknown variant", "ukendt værdi")
+        .replace("expected one of", "forventede en af")
+        .replace("expected", "forventede")
+        .replace("invalid type", "forkert type")
+        .replace(" at line ", " i linje ")
+        .replace(" column ", " kolonne ")
+}
+
 /// A share (0–1) as whole percent.
 pub fn percent(share: f64) -> String {
     format!("{} %", (share * 100.0).round() as i64)

@@ -213,7 +213,7 @@ impl Config {
             serde_yaml::from_str(text).map_err(|e| {
                 error(
                     e.location().map_or(1, |l| l.line()),
-                    crate::lexicon::schema::danish_yaml_error(&e.to_string()),
+                    crate::fmt::danish_serde_error(&e.to_string()),
                 )
             })?
         };

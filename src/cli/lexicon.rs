@@ -247,7 +247,7 @@ fn explain(query: &str, format: ListFormat, args: &LexiconArgs) -> Result<Outcom
 }
 
 /// The switched-on entries a word, phrase or id belongs to.
-fn lookup<'a>(lexicon: &'a Lexicon, query: &str) -> Vec<&'a Entry> {
+pub(super) fn lookup<'a>(lexicon: &'a Lexicon, query: &str) -> Vec<&'a Entry> {
     lexicon
         .lookup(query)
         .into_iter()
@@ -285,7 +285,7 @@ fn applicability_long(a: Applicability) -> &'static str {
 }
 
 #[derive(Serialize)]
-struct JsonEntry<'a> {
+pub(super) struct JsonEntry<'a> {
     rule: String,
     id: &'a str,
     category: &'a str,
@@ -306,7 +306,7 @@ struct JsonForm<'a> {
 }
 
 impl<'a> JsonEntry<'a> {
-    fn of(e: &'a Entry) -> Self {
+    pub(super) fn of(e: &'a Entry) -> Self {
         JsonEntry {
             rule: e.rule(),
             id: &e.id,

@@ -7,6 +7,7 @@ mod diff;
 mod lexicon;
 mod rewrite;
 mod score;
+mod serve;
 
 use std::path::PathBuf;
 
@@ -57,6 +58,8 @@ enum Command {
     /// Se, forklar og tjek leksikonet af kancellisprog.
     #[command(subcommand)]
     Lexicon(lexicon::Command),
+    /// Start en lokal webside til sagsbehandlere (intet bliver gemt).
+    Serve(serve::Args),
 }
 
 /// Reads one letter and analyses it; an unreadable letter is an error
@@ -151,6 +154,7 @@ pub fn main() -> ExitCode {
         Command::Diff(args) => diff::run(args, std::io::stdout().is_terminal()).into(),
         Command::Check(args) => check::run(args, std::io::stdout().is_terminal()).into(),
         Command::Lexicon(command) => lexicon::run(command).into(),
+        Command::Serve(args) => serve::run(args).into(),
     }
 }
 

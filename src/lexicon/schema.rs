@@ -223,7 +223,10 @@ pub fn parse_file(file: &str, text: &str) -> Result<Vec<Entry>, SchemaError> {
             file: file.to_string().into(),
             line: e.location().map_or(1, |l| l.line()),
         },
-        message: format!("ugyldig leksikonfil: {}", danish_yaml_error(&e.to_string())),
+        message: format!(
+            "ugyldig leksikonfil: {}",
+            crate::fmt::danish_serde_error(&e.to_string())
+        ),
     })?;
     Ok(entries_of(file, text, parsed))
 }
@@ -272,19 +275,6 @@ fn entries_of(file: &str, text: &str, parsed: FileYaml) -> Vec<Entry> {
         });
     }
     entries
-}
-
-/// serde_yaml speaks English; the parts a reader needs most are said in
-/// Danish, the rest (a field name, a position) is kept as it is.
-pub(crate) fn danish_yaml_error(message: &str) -> String {
-    message
-        .replace("unknown field", "ukendt felt")
-        .replace("missing field", "mangler feltet")
-        .replace("unknown variant", "ukendt værdi")
-        .replace("expected one of", "forventede en af")
-        .replace("invalid type", "forkert type")
-        .replace(" at line ", " i linje ")
-        .replace(" column ", " kolonne ")
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@ mod cli_check;
 mod cli_lexicon;
 mod cli_rewrite;
 mod cli_score;
+mod cli_serve;
 mod properties;
 mod templates;
 
