@@ -118,6 +118,7 @@ const state = {
   scored: null,     // { text, format, report, at } – the text the marks were made from
   templates: [],    // from GET /api/templates
   rewrite: null,    // { original, format, res, diff }
+  details: null,    // { scored, i } – the finding the details panel shows, from which scoring
   userFacts: {},    // per template name: { fact: value } the caseworker typed
 };
 
@@ -165,6 +166,7 @@ function renderScore() {
   renderMetrics(s && s.report.metrics);
   renderCategories(s && s.report);
   renderMarks(s);
+  followDetails();
   const safe = s ? safeFixes(s.report.findings).length : 0;
   $('ret-alle-sikre').disabled = safe === 0;
   // Not a live region: it changes as the user types.
@@ -248,10 +250,38 @@ function renderMarks(s) {
 
 // ---------------------------------------------------------------- details
 
-function showDetails(i) {
+// The details panel after the letter was scored again (the caseworker
+// typed, opened a file, changed the format): its finding's index belongs
+// to the old report, so its »Brug forslaget« would change another place.
+// Show the same finding from the new report – same rule and words, the one
+// nearest to where it was – or, when it is gone, ask for a new choice.
+function followDetails() {
+  const d = state.details;
+  const s = state.scored;
+  if (!d || d.scored === s) return;
+  const old = d.scored.report.findings[d.i];
+  let best = -1;
+  if (s && old) {
+    s.report.findings.forEach((f, i) => {
+      if (f.rule !== old.rule || f.matched !== old.matched) return;
+      const dist = Math.abs(f.span.start - old.span.start);
+      if (best < 0 || dist < Math.abs(s.report.findings[best].span.start - old.span.start)) best = i;
+    });
+  }
+  if (best >= 0) { showDetails(best, false); return; }
+  state.details = null;
+  fill($('detaljer-indhold'), el('p', {}, s
+    ? 'Brevet er ændret, og fundet er der ikke længere. Vælg et markeret ord i brevet.'
+    : 'Vælg et markeret ord i brevet.'));
+  setStatus('detaljer-status', '');
+}
+
+// `focus`: move focus to the panel (not when it follows the caseworker's typing).
+function showDetails(i, focus = true) {
   const s = state.scored;
   const f = s && s.report.findings[i];
   if (!f) return;
+  state.details = { scored: s, i };
   for (const m of $('markeret').querySelectorAll('.fund[aria-current]')) m.removeAttribute('aria-current');
   const mark = $('markeret').querySelector(`.fund[data-i="${i}"]`);
   if (mark) mark.setAttribute('aria-current', 'true');
@@ -286,7 +316,7 @@ function showDetails(i) {
     mark ? el('button', { type: 'button', class: 'tilbage', 'data-i': i }, 'Tilbage til teksten') : null,
   );
   setStatus('detaljer-status', '');
-  $('h-detaljer').focus();
+  if (focus) $('h-detaljer').focus();
 }
 
 // The textarea must still hold the scored text, or the spans point wrong.
@@ -301,9 +331,15 @@ function scoredIsCurrent() {
 function applyFix(i, k) {
   if (!scoredIsCurrent()) return;
   const s = state.scored;
+  // The button must belong to the finding shown, in the marks shown now.
+  if (!state.details || state.details.scored !== s || state.details.i !== i) {
+    showError('ret', 'Brevet er ændret, siden fundet blev valgt. Vælg fundet igen i brevet.');
+    return;
+  }
   const f = s.report.findings[i];
   const fix = f && f.fixes[k];
   if (!fix) return;
+  state.details = null;
   const start = s.at(f.span.start);
   const end = s.at(f.span.end);
   $('brev').value = s.text.slice(0, start) + fix.replacement + s.text.slice(end);
@@ -338,7 +374,9 @@ function applyAllSafe() {
   }
   $('brev').value = text;
   clearError('ret');
+  state.details = null;
   fill($('detaljer-indhold'), el('p', {}, 'Vælg et markeret ord i brevet.'));
+  setStatus('detaljer-status', '');
   afterEdit();
   setStatus('ret-status', n === 1 ? '1 sikker rettelse er lavet.' : `${n} sikre rettelser er lavet.`);
 }
@@ -540,10 +578,13 @@ function renderDiff(diff) {
   if (!diff) { fill(box, el('p', {}, 'Forskellen kunne ikke vises.')); return; }
   // Struck-through and underlined text is invisible to screen readers, so
   // each change also says in words what it is.
-  fill(box, ...diff.ops.map((op) => {
+  // An insertion right after a deletion (a word replaced by another) gets a
+  // little space, so »hermed« and »skal« do not read as »hermedskal«.
+  fill(box, ...diff.ops.map((op, n) => {
     if (op.op === 'equal') return op.text;
     const deleted = op.op === 'delete';
-    return el(deleted ? 'del' : 'ins', {}, [
+    const replaces = !deleted && n > 0 && diff.ops[n - 1].op === 'delete';
+    return el(deleted ? 'del' : 'ins', { class: replaces ? 'erstatter' : null }, [
       el('span', { class: 'sr-only' }, deleted ? ' [slettet: ' : ' [indsat: '), op.text,
       el('span', { class: 'sr-only' }, '] '),
     ]);
