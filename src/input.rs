@@ -177,7 +177,8 @@ fn io_message(e: &std::io::Error) -> String {
     }
 }
 
-fn capitalise(s: &str) -> String {
+/// The message with a capital first letter and a full stop.
+pub fn capitalise(s: &str) -> String {
     let mut chars = s.chars();
     match chars.next() {
         Some(c) => {

@@ -18,6 +18,7 @@ pub mod fmt;
 pub mod input;
 pub mod lexicon;
 pub mod metrics;
+pub mod output;
 pub mod rewrite;
 pub mod template;
 pub mod text;

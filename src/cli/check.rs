@@ -11,9 +11,9 @@ use super::{ColorChoice, LexiconArgs, Outcome};
 use klarbrev::check::{self, Baseline, Config};
 use klarbrev::diagnostic::Severity;
 use klarbrev::emit::{self, FileReport, Report, RuleInfo};
-use klarbrev::fix::write_atomic;
 use klarbrev::input::InputError;
 use klarbrev::lexicon::Lexicon;
+use klarbrev::output::write_atomic;
 
 #[derive(clap::Args)]
 #[command(

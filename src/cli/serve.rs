@@ -346,7 +346,7 @@ async fn rewrite_letter(State(app): State<Shared>, Json(req): Json<RewriteReques
         Err(e) => {
             return error(
                 StatusCode::UNPROCESSABLE_ENTITY,
-                &capitalise(&e.to_string()),
+                &klarbrev::input::capitalise(&e.to_string()),
             );
         }
     };
@@ -438,7 +438,7 @@ async fn templates() -> Response {
         Err(e) => {
             return error(
                 StatusCode::INTERNAL_SERVER_ERROR,
-                &capitalise(&e.to_string()),
+                &klarbrev::input::capitalise(&e.to_string()),
             );
         }
     };
@@ -517,7 +517,7 @@ async fn upload(
             Err(e) => {
                 return error(
                     StatusCode::UNPROCESSABLE_ENTITY,
-                    &capitalise(&e.to_string()),
+                    &klarbrev::input::capitalise(&e.to_string()),
                 );
             }
         }
@@ -528,12 +528,4 @@ async fn upload(
         _ => "txt",
     };
     axum::Json(Uploaded { text, format }).into_response()
-}
-
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
-    }
 }
