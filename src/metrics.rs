@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::diagnostic::Finding;
 
-use crate::text::{Segmentation, Span};
+use crate::text::Segmentation;
 
 /// Words with more letters than this are long.
 pub const LONG_WORD_LETTERS: u32 = 6;
@@ -144,11 +144,6 @@ impl Metrics {
         }
         self.findings_per_100_words =
             (self.words > 0).then(|| 100.0 * findings.len() as f64 / self.words as f64);
-    }
-
-    /// The span of a sentence reference.
-    pub fn span(s: &SentenceRef) -> Span {
-        Span::new(s.start, s.end)
     }
 }
 
