@@ -65,6 +65,7 @@ fn main() {
         {
             let id = str_field(entry, "id", &name);
             let where_ = format!("{name}, {id}");
+            let rule = format!("{category}/{id}");
             let line = lines.find("id:", &id, next);
             next = line + 1;
             let mut form_from = line;
@@ -106,7 +107,7 @@ fn main() {
             };
             writeln!(
                 code,
-                "    StaticEntry {{ id: {id:?}, category: {category:?}, severity: Severity::{}, applicability: Applicability::{}, message: {:?}, explanation: {:?}, compound: Compound::{}, match_case: {}, position: Position::{}, ends_sentence: {}, once: {}, forms: &[{forms}], examples: &[{}], near_misses: &[{}], line: {line} }},",
+                "    StaticEntry {{ id: {id:?}, rule: {rule:?}, category: {category:?}, severity: Severity::{}, applicability: Applicability::{}, message: {:?}, explanation: {:?}, compound: Compound::{}, match_case: {}, position: Position::{}, ends_sentence: {}, once: {}, forms: &[{forms}], examples: &[{}], near_misses: &[{}], line: {line} }},",
                 variant(entry, "severity", &["info", "warning", "error"], None, &where_),
                 variant(entry, "applicability", &["safe", "unsafe", "display"], None, &where_),
                 str_field(entry, "message", &where_),

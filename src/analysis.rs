@@ -56,7 +56,8 @@ pub fn analyse_with(document: Document, lexicon: &Lexicon, options: &Options) ->
                     crate::fmt::decimal(lix),
                     Band::of(lix).name(),
                     crate::fmt::decimal(max)
-                ),
+                )
+                .into(),
                 explanation: None,
                 span: Span::new(0, 0),
                 matched: String::new(),
@@ -102,11 +103,11 @@ fn lexicon_finding(doc: &Document, lexicon: &Lexicon, hit: Hit) -> Finding {
         _ => Vec::new(),
     };
     Finding {
-        rule: entry.rule(),
-        category: entry.category.to_string(),
+        rule: entry.rule_id.clone(),
+        category: entry.category.clone(),
         severity: entry.severity,
-        message: entry.message.to_string(),
-        explanation: entry.explanation.as_deref().map(str::to_string),
+        message: entry.message.clone(),
+        explanation: entry.explanation.clone(),
         span: hit.span,
         matched: matched.to_string(),
         fixes,

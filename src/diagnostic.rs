@@ -3,9 +3,15 @@
 //! name it; a fix carries an applicability, so "may I apply this?" is one
 //! comparison.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use crate::text::Span;
+
+/// Text a finding shares with the rule that made it: borrowed from the
+/// binary for the shipped lexicon (no copy per finding), owned otherwise.
+pub type Text = Cow<'static, str>;
 
 /// How serious a finding is. Ordered, so a threshold is a comparison.
 #[derive(
@@ -56,13 +62,13 @@ pub struct Fix {
 pub struct Finding {
     /// Stable lowercase id of the rule (a lexicon entry's id, or a built-in
     /// rule such as `lix-max`).
-    pub rule: String,
-    pub category: String,
+    pub rule: Text,
+    pub category: Text,
     pub severity: Severity,
     /// Danish, one sentence.
-    pub message: String,
+    pub message: Text,
     /// A plain explanation a letter could give its reader (for `fagord`).
-    pub explanation: Option<String>,
+    pub explanation: Option<Text>,
     pub span: Span,
     /// The text the span covers (empty for findings about the whole letter).
     pub matched: String,

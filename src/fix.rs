@@ -70,7 +70,7 @@ pub fn apply(
         }
         end = f.span.end;
         chosen.push(Applied {
-            rule: f.rule.clone(),
+            rule: f.rule.to_string(),
             span: f.span,
             original: f.matched.clone(),
             replacement: fix.replacement.clone(),

@@ -139,7 +139,7 @@ impl Metrics {
         for f in findings {
             *self
                 .findings_by_category
-                .entry(f.category.clone())
+                .entry(f.category.to_string())
                 .or_default() += 1;
         }
         self.findings_per_100_words =

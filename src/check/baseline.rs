@@ -55,11 +55,11 @@ pub fn fingerprints(file: &FileReport) -> Vec<Fingerprint> {
                 .to_lowercase();
             let context = context(text, f.span);
             let n = seen
-                .entry((f.rule.clone(), matched.clone(), context.clone()))
+                .entry((f.rule.to_string(), matched.clone(), context.clone()))
                 .or_default();
             *n += 1;
             Fingerprint {
-                rule: f.rule.clone(),
+                rule: f.rule.to_string(),
                 matched,
                 context,
                 occurrence: *n,
@@ -148,7 +148,8 @@ impl Baseline {
                             "Brevets LIX er steget fra {} til {} siden baseline.",
                             crate::fmt::decimal(before),
                             crate::fmt::decimal(now)
-                        ),
+                        )
+                        .into(),
                         explanation: None,
                         span: Span::new(0, 0),
                         matched: String::new(),

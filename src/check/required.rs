@@ -225,7 +225,7 @@ pub fn check(letter_type: &str, prose: &str, facts: &[Fact]) -> Vec<Finding> {
         .chain(elements(letter_type))
         .filter(|e| !(e.present)(&letter))
         .map(|e| Finding {
-            rule: format!("{CATEGORY}/{}", e.id),
+            rule: format!("{CATEGORY}/{}", e.id).into(),
             category: CATEGORY.into(),
             severity: Severity::Warning,
             message: e.message.into(),
@@ -245,7 +245,7 @@ mod tests {
     fn missing(t: &str, text: &str) -> Vec<String> {
         check(t, text, &extract(text, &[]))
             .into_iter()
-            .map(|f| f.rule)
+            .map(|f| f.rule.into_owned())
             .collect()
     }
 

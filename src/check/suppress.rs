@@ -125,7 +125,7 @@ mod tests {
         );
         apply(text, a.findings)
             .into_iter()
-            .map(|f| f.rule)
+            .map(|f| f.rule.into_owned())
             .filter(|r| r != "fagord/sanktion")
             .collect()
     }

@@ -288,7 +288,7 @@ pub fn write_library_summary(out: &mut dyn Write, report: &Report, style: Style)
     }
     let mut rules: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
     for f in files.iter().flat_map(|f| &f.analysis.findings) {
-        *rules.entry(f.rule.as_str()).or_default() += 1;
+        *rules.entry(&*f.rule).or_default() += 1;
     }
     let mut rules: Vec<(&str, usize)> = rules.into_iter().collect();
     rules.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));

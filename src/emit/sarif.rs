@@ -367,7 +367,7 @@ fn deleted_region(file: &FileReport, span: Span) -> Region {
 /// `message »matched«`.
 pub(crate) fn with_context(f: &Finding) -> String {
     if f.matched.is_empty() {
-        f.message.clone()
+        f.message.to_string()
     } else {
         format!("{} »{}«", f.message, f.matched)
     }
@@ -501,7 +501,7 @@ pub(crate) mod tests {
         );
         for f in &mut a.analysis.findings {
             if f.rule == "kancellisprog/afhjaelpe" {
-                f.message = "100 % sikkert:\nskriv »løse«.".to_string();
+                f.message = "100 % sikkert:\nskriv »løse«.".into();
             }
         }
         let b = file("./ok.txt", "Tak for dit brev.\n", &Options::default());
@@ -534,7 +534,7 @@ pub(crate) mod tests {
             .analysis
             .findings
             .iter()
-            .map(|f| f.rule.as_str())
+            .map(|f| &*f.rule)
             .collect();
         assert_eq!(
             rules,

@@ -11,7 +11,7 @@ use crate::diagnostic::{Applicability, Severity};
 
 /// Text of the lexicon: borrowed from the binary for the shipped entries,
 /// owned for entries read from a user's files.
-pub type Text = Cow<'static, str>;
+pub use crate::diagnostic::Text;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -118,6 +118,8 @@ pub struct Form {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Entry {
     pub id: Text,
+    /// `category/id`, the rule id its findings carry.
+    pub rule_id: Text,
     pub category: Text,
     pub severity: Severity,
     pub applicability: Applicability,
@@ -138,7 +140,7 @@ pub struct Entry {
 impl Entry {
     /// The rule id findings carry: the category, a slash, the entry id.
     pub fn rule(&self) -> String {
-        format!("{}/{}", self.category, self.id)
+        self.rule_id.to_string()
     }
 }
 
@@ -152,6 +154,7 @@ pub struct StaticFile {
 /// A shipped entry as build.rs compiled it.
 pub struct StaticEntry {
     pub id: &'static str,
+    pub rule: &'static str,
     pub category: &'static str,
     pub severity: Severity,
     pub applicability: Applicability,
@@ -179,6 +182,7 @@ impl StaticEntry {
     pub fn to_entry(&self, file: &'static str) -> Entry {
         Entry {
             id: Cow::Borrowed(self.id),
+            rule_id: Cow::Borrowed(self.rule),
             category: Cow::Borrowed(self.category),
             severity: self.severity,
             applicability: self.applicability,
@@ -254,6 +258,7 @@ fn entries_of(file: &str, text: &str, parsed: FileYaml) -> Vec<Entry> {
             })
             .collect();
         entries.push(Entry {
+            rule_id: format!("{}/{}", parsed.category, e.id).into(),
             id: e.id.into(),
             category: parsed.category.clone().into(),
             severity: e.severity,

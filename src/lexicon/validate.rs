@@ -189,7 +189,7 @@ fn rules_in(lexicon: &Lexicon, text: &str) -> Vec<String> {
     analysis::analyse_with(doc, lexicon, &Options::default())
         .findings
         .into_iter()
-        .map(|f| f.rule)
+        .map(|f| f.rule.into_owned())
         .collect()
 }
 
