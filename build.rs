@@ -13,7 +13,6 @@
 #[allow(dead_code)]
 mod shared;
 
-use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
@@ -33,7 +32,7 @@ fn main() {
     files.sort();
 
     let mut code = String::new();
-    let mut patterns: BTreeMap<String, Vec<(u32, u32)>> = BTreeMap::new();
+    let mut patterns = shared::Patterns::new();
     let mut entry_index = 0u32;
     code.push_str("pub static FILES: &[StaticFile] = &[\n");
     for path in &files {
@@ -86,13 +85,7 @@ fn main() {
                     "StaticForm {{ form: {form:?}, replacement: {replacement:?}, line: {fl} }}, "
                 )
                 .unwrap();
-                let key = shared::normalize_form(&form);
-                if !key.is_empty() {
-                    patterns
-                        .entry(key)
-                        .or_default()
-                        .push((entry_index, fi as u32));
-                }
+                shared::add_pattern(&mut patterns, &form, entry_index, fi as u32);
             }
             let strings = |key: &str| -> String {
                 entry[key]
@@ -129,16 +122,8 @@ fn main() {
 
     // One automaton over every distinct normalized form; its value is an
     // index into TARGETS, the (entry, form) pairs that share the form.
-    let automaton: daachorse::DoubleArrayAhoCorasick<u32> =
-        daachorse::DoubleArrayAhoCorasickBuilder::new()
-            .match_kind(daachorse::MatchKind::Standard)
-            .build_with_values(
-                patterns
-                    .keys()
-                    .enumerate()
-                    .map(|(i, k)| (k.as_str(), i as u32)),
-            )
-            .expect("the lexicon's forms compile into an automaton");
+    let automaton =
+        shared::compile(&patterns).expect("the lexicon's forms compile into an automaton");
     let bin = out.join("lexicon_automaton.bin");
     std::fs::write(&bin, automaton.serialize()).expect("write automaton");
     code.push_str("pub static TARGETS: &[&[(u32, u32)]] = &[\n");

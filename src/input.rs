@@ -118,14 +118,6 @@ pub fn load(source: &Source, stdin_format: Format) -> Result<(Letter, Document),
     Ok((letter, document))
 }
 
-/// Reads and decodes one letter as text. A file's format comes from its
-/// extension (plain text if it has none that klarbrev knows); standard
-/// input is read in `stdin_format`.
-pub fn read(source: &Source, stdin_format: Format) -> Result<Letter, InputError> {
-    let (bytes, format) = read_bytes(source, stdin_format)?;
-    decode_letter(source.display(), &bytes, format)
-}
-
 fn read_bytes(source: &Source, stdin_format: Format) -> Result<(Vec<u8>, Format), InputError> {
     let path = source.display();
     Ok(match source {

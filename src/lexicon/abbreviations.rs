@@ -37,14 +37,6 @@ impl Abbreviations {
     pub fn never_ends_sentence(&self, abbreviation: &str) -> bool {
         self.never_end.contains(abbreviation)
     }
-
-    pub fn len(&self) -> usize {
-        self.never_end.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.never_end.is_empty()
-    }
 }
 
 #[cfg(test)]

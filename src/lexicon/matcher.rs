@@ -13,13 +13,12 @@
 //! and position, and of what is left the leftmost, then longest, wins.
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use daachorse::{DoubleArrayAhoCorasick, DoubleArrayAhoCorasickBuilder, MatchKind};
+use daachorse::DoubleArrayAhoCorasick;
 
 use super::schema::{Entry, Position};
-use super::shared::{lower, normalize_form};
+use super::shared::{Patterns, add_pattern, compile, lower};
 use crate::text::{Document, Piece, Segmentation, Span};
 
 /// One occurrence of a lexicon form in a letter.
@@ -56,30 +55,14 @@ impl std::fmt::Debug for Matcher {
 impl Matcher {
     /// Compiles every form of every entry into one automaton.
     pub fn new(entries: &[Entry]) -> Matcher {
-        let mut patterns: BTreeMap<String, Vec<(u32, u32)>> = BTreeMap::new();
+        let mut patterns = Patterns::new();
         for (ei, entry) in entries.iter().enumerate() {
             for (fi, form) in entry.forms.iter().enumerate() {
-                let key = normalize_form(&form.form);
-                if !key.is_empty() {
-                    patterns
-                        .entry(key)
-                        .or_default()
-                        .push((ei as u32, fi as u32));
-                }
+                add_pattern(&mut patterns, &form.form, ei as u32, fi as u32);
             }
         }
-        // Building fails only for an empty or absurdly large pattern set;
-        // then nothing matches.
-        let automaton = DoubleArrayAhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            .build_with_values(
-                patterns
-                    .keys()
-                    .enumerate()
-                    .map(|(i, k)| (k.as_str(), i as u32)),
-            )
-            .ok()
-            .map(Arc::new);
+        // Without an automaton nothing matches.
+        let automaton = compile(&patterns).map(Arc::new);
         Matcher {
             automaton,
             targets: patterns.into_values().map(Cow::Owned).collect(),
@@ -122,6 +105,7 @@ impl Matcher {
             let Some(targets) = self.targets.get(m.value() as usize) else {
                 continue;
             };
+            let span = Span::new(norm.to_original(s), norm.to_original_end(e));
             for &(ei, fi) in targets.iter() {
                 let (ei, fi) = (ei as usize, fi as usize);
                 let (Some(entry), Some(true)) = (entries.get(ei), enabled.get(ei)) else {
@@ -132,7 +116,6 @@ impl Matcher {
                 {
                     continue;
                 }
-                let span = Span::new(norm.to_original(s), norm.to_original_end(e));
                 if entry.match_case && !same_case(span.slice(&doc.text), &entry.forms[fi].form) {
                     continue;
                 }
@@ -323,6 +306,7 @@ impl Normalized {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lexicon::normalize_form;
 
     #[test]
     fn lower_keeps_lengths() {

@@ -1,6 +1,36 @@
 //! Pieces of the lexicon that build.rs uses too, when it compiles the
 //! shipped lexicon ahead: this file therefore uses nothing from the crate.
 
+use std::collections::BTreeMap;
+
+/// Every distinct normalized form, with the (entry, form) pairs that share
+/// it. Its order is the automaton's pattern order.
+pub type Patterns = BTreeMap<String, Vec<(u32, u32)>>;
+
+/// Adds one form of an entry to the pattern table (an empty form adds
+/// nothing).
+pub fn add_pattern(patterns: &mut Patterns, form: &str, entry: u32, index: u32) {
+    let key = normalize_form(form);
+    if !key.is_empty() {
+        patterns.entry(key).or_default().push((entry, index));
+    }
+}
+
+/// One Aho-Corasick automaton over the table's forms; each pattern's value
+/// is its position in the table. Fails only for an empty or absurdly large
+/// table.
+pub fn compile(patterns: &Patterns) -> Option<daachorse::DoubleArrayAhoCorasick<u32>> {
+    daachorse::DoubleArrayAhoCorasickBuilder::new()
+        .match_kind(daachorse::MatchKind::Standard)
+        .build_with_values(
+            patterns
+                .keys()
+                .enumerate()
+                .map(|(i, k)| (k.as_str(), i as u32)),
+        )
+        .ok()
+}
+
 /// A form as the automaton sees it: lower case, single spaces.
 pub fn normalize_form(form: &str) -> String {
     let mut out = String::with_capacity(form.len());

@@ -12,18 +12,9 @@ use crate::analysis::{self, Options};
 use crate::diagnostic::Applicability;
 use crate::text::{Document, Format};
 
-/// One thing wrong in the lexicon data.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    pub origin: Origin,
-    pub message: String,
-}
-
-impl std::fmt::Display for Problem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.origin, self.message)
-    }
-}
+/// One thing wrong in the lexicon data: like a file that cannot be read,
+/// a message at a file and line.
+pub type Problem = super::schema::SchemaError;
 
 /// Every problem of `entries`, sorted by file and line.
 pub fn check(entries: &[Entry]) -> Vec<Problem> {
