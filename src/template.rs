@@ -101,11 +101,11 @@ impl Template {
     }
 
     pub fn named(name: &str) -> Result<Template, TemplateError> {
-        let (n, t) = TEMPLATES
+        Template::all()?
             .iter()
-            .find(|(n, _)| *n == name)
-            .ok_or_else(|| TemplateError::Unknown(name.to_string(), Template::names()))?;
-        Template::parse(n, t)
+            .find(|t| t.name == name)
+            .cloned()
+            .ok_or_else(|| TemplateError::Unknown(name.to_string(), Template::names()))
     }
 
     pub fn parse(name: &str, text: &str) -> Result<Template, TemplateError> {
