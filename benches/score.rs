@@ -10,9 +10,11 @@ use divan::{Bencher, black_box};
 use std::sync::OnceLock;
 
 use klarbrev::analysis::{Options, analyse, analyse_with};
+use klarbrev::emit::{self, FileReport};
+use klarbrev::input::Letter;
 use klarbrev::lexicon::{Abbreviations, Entry, Lexicon, embedded_entries};
 use klarbrev::metrics::Metrics;
-use klarbrev::text::{Document, Format, segment};
+use klarbrev::text::{Document, Encoding, Format, segment};
 
 fn main() {
     divan::main();
@@ -153,5 +155,66 @@ fn analyse_one_2kb_letter(bencher: Bencher) {
                 Document::parse(t, Format::Txt).expect("document"),
                 &Options::default(),
             )
+        });
+}
+
+fn dense_10kb() -> String {
+    let unit = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/indkaldelse-samtale.txt"
+    ))
+    .expect("example letter");
+    let mut letter = unit;
+    while letter.len() < 10_240 {
+        letter = format!("{letter}\n\n{letter}");
+    }
+    let cut = letter[..10_240].rfind('\n').unwrap_or(10_240);
+    letter.truncate(cut);
+    letter
+}
+
+/// The lexicon scan alone on the dense 10 KB letter.
+#[divan::bench(sample_count = 500)]
+fn lexicon_find_10kb_dense(bencher: Bencher) {
+    let lexicon = Lexicon::embedded();
+    let doc = Document::parse(dense_10kb(), Format::Txt).expect("document");
+    let seg = segment(&doc, lexicon.abbreviations());
+    bencher
+        .counter(BytesCount::new(doc.text.len()))
+        .bench(|| lexicon.find(black_box(&doc), black_box(&seg)));
+}
+
+/// Segmentation alone on the dense 10 KB letter.
+#[divan::bench(sample_count = 500)]
+fn segment_10kb_dense(bencher: Bencher) {
+    let lexicon = Lexicon::embedded();
+    let doc = Document::parse(dense_10kb(), Format::Txt).expect("document");
+    bencher
+        .counter(BytesCount::new(doc.text.len()))
+        .bench(|| segment(black_box(&doc), lexicon.abbreviations()));
+}
+
+/// The work of one `POST /api/score` for a 10 KB letter where every fifth
+/// word is a finding (the stiff example repeated): parse, analyse, build
+/// the JSON object and serialise it.
+#[divan::bench(sample_count = 200)]
+fn serve_score_10kb_dense(bencher: Bencher) {
+    let letter = dense_10kb();
+    let lexicon = Lexicon::embedded();
+    bencher
+        .counter(BytesCount::new(letter.len()))
+        .with_inputs(|| letter.clone())
+        .bench_values(|t| {
+            let doc = Document::parse(t, Format::Txt).expect("document");
+            let analysis = analyse_with(doc, lexicon, &Options::default());
+            let letter = Letter {
+                path: "brev".into(),
+                text: String::new(),
+                format: Format::Txt,
+                encoding: Encoding::Utf8,
+                notes: Vec::new(),
+            };
+            let report = FileReport::new(letter, analysis);
+            serde_json::to_vec(&emit::json::file(&report)).expect("json")
         });
 }

@@ -105,7 +105,9 @@ impl Matcher {
             let Some(targets) = self.targets.get(m.value() as usize) else {
                 continue;
             };
-            let span = Span::new(norm.to_original(s), norm.to_original_end(e));
+            // The span is worked out for the first target that passes the
+            // cheap checks; most raw hits (»de« inside a word) pass none.
+            let mut span = None;
             for &(ei, fi) in targets.iter() {
                 let (ei, fi) = (ei as usize, fi as usize);
                 let (Some(entry), Some(true)) = (entries.get(ei), enabled.get(ei)) else {
@@ -116,14 +118,20 @@ impl Matcher {
                 {
                     continue;
                 }
+                let span = *span
+                    .get_or_insert_with(|| Span::new(norm.to_original(s), norm.to_original_end(e)));
                 if entry.match_case && !same_case(span.slice(&doc.text), &entry.forms[fi].form) {
                     continue;
                 }
-                let at_start = starts.binary_search(&span.start).is_ok();
-                match entry.position {
-                    Position::SentenceStart if !at_start => continue,
-                    Position::MidSentence if at_start => continue,
-                    _ => {}
+                let wanted = match entry.position {
+                    Position::SentenceStart => Some(true),
+                    Position::MidSentence => Some(false),
+                    _ => None,
+                };
+                if let Some(wanted) = wanted {
+                    if starts.binary_search(&span.start).is_ok() != wanted {
+                        continue;
+                    }
                 }
                 found.push(Hit {
                     entry: ei,
@@ -204,6 +212,11 @@ fn char_at(text: &[u8], at: usize) -> Option<char> {
     std::str::from_utf8(rest.get(..len)?).ok()?.chars().next()
 }
 
+/// ASCII whitespace as `char::is_whitespace` sees it.
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r')
+}
+
 /// The normalized prose of a document and the map back to the original.
 struct Normalized {
     text: String,
@@ -214,9 +227,10 @@ struct Normalized {
 impl Normalized {
     fn of(doc: &Document) -> Normalized {
         let mut n = Normalized {
-            text: String::with_capacity(doc.text.len()),
+            text: String::new(),
             segments: Vec::new(),
         };
+        let mut out: Vec<u8> = Vec::with_capacity(doc.text.len() + doc.blocks.len());
         // The original offset the next normalized byte maps to if the
         // current segment continues; usize::MAX after a separator.
         let mut expected = usize::MAX;
@@ -232,53 +246,70 @@ impl Normalized {
                         let mut i = 0;
                         while i < bytes.len() {
                             let at = range.start + i;
-                            // ASCII, by far the most of a Danish letter,
-                            // goes byte by byte; anything else char by char.
-                            let (c, len) = if bytes[i] < 0x80 {
-                                (bytes[i] as char, 1)
-                            } else {
-                                let c = src[i..].chars().next().unwrap_or(' ');
-                                (c, c.len_utf8())
-                            };
+                            // A run of ASCII that is not whitespace, by far
+                            // the most of a Danish letter, is copied whole.
+                            if bytes[i] < 0x80 && !is_ascii_space(bytes[i]) {
+                                let mut j = i + 1;
+                                while j < bytes.len()
+                                    && bytes[j] < 0x80
+                                    && !is_ascii_space(bytes[j])
+                                {
+                                    j += 1;
+                                }
+                                if at != expected {
+                                    n.segments.push((out.len(), at));
+                                }
+                                let from = out.len();
+                                out.extend_from_slice(&bytes[i..j]);
+                                out[from..].make_ascii_lowercase();
+                                expected = range.start + j;
+                                separated = false;
+                                i = j;
+                                continue;
+                            }
+                            let c = src[i..].chars().next().unwrap_or(' ');
+                            let len = c.len_utf8();
                             i += len;
                             if c.is_whitespace() {
                                 if separated {
                                     continue;
                                 }
                                 if at != expected {
-                                    n.segments.push((n.text.len(), at));
+                                    n.segments.push((out.len(), at));
                                 }
-                                n.text.push(' ');
+                                out.push(b' ');
                                 expected = at + 1;
                                 separated = true;
                                 continue;
                             }
                             if at != expected {
-                                n.segments.push((n.text.len(), at));
+                                n.segments.push((out.len(), at));
                             }
-                            n.text.push(lower(c));
+                            out.extend_from_slice(lower(c).encode_utf8(&mut [0; 4]).as_bytes());
                             expected = at + len;
                             separated = false;
                         }
                     }
                     Piece::Literal { .. } | Piece::Break => {
                         if !separated {
-                            n.text.push(' ');
+                            out.push(b' ');
                             separated = true;
                         }
                         expected = usize::MAX;
                     }
                     Piece::Placeholder(_) => {
-                        n.text.push('\0');
+                        out.push(0);
                         expected = usize::MAX;
                         separated = true;
                     }
                 }
             }
-            n.text.push('\0');
+            out.push(0);
             expected = usize::MAX;
             separated = true;
         }
+        // Only whole chars were copied, so this never fails.
+        n.text = String::from_utf8(out).unwrap_or_default();
         n
     }
 
