@@ -215,6 +215,39 @@ fn serve_score_10kb_dense(bencher: Bencher) {
                 notes: Vec::new(),
             };
             let report = FileReport::new(letter, analysis);
-            serde_json::to_vec(&emit::json::file(&report)).expect("json")
+            let mut body = Vec::with_capacity(131_072);
+            emit::json::write_file(&mut body, &report).expect("json");
+            body
         });
+}
+
+#[divan::bench(sample_count = 300)]
+fn tmp_analyse_only(bencher: Bencher) {
+    let letter = dense_10kb();
+    let lexicon = Lexicon::embedded();
+    bencher.with_inputs(|| letter.clone()).bench_values(|t| {
+        let doc = Document::parse(t, Format::Txt).expect("document");
+        analyse_with(doc, lexicon, &Options::default())
+    });
+}
+
+#[divan::bench(sample_count = 300)]
+fn tmp_json_only(bencher: Bencher) {
+    let letter = dense_10kb();
+    let lexicon = Lexicon::embedded();
+    let doc = Document::parse(letter, Format::Txt).expect("document");
+    let analysis = analyse_with(doc, lexicon, &Options::default());
+    let l = Letter {
+        path: "brev".into(),
+        text: String::new(),
+        format: Format::Txt,
+        encoding: Encoding::Utf8,
+        notes: Vec::new(),
+    };
+    let report = FileReport::new(l, analysis);
+    bencher.bench(|| {
+        let mut v = Vec::with_capacity(130_000);
+        emit::json::write_file(&mut v, &report).expect("json");
+        v
+    });
 }

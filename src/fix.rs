@@ -4,8 +4,10 @@
 /// caps, a leading capital stays a leading capital, anything else is left
 /// as the lexicon wrote it.
 pub fn copy_case(original: &str, replacement: &str) -> String {
-    let letters: Vec<char> = original.chars().filter(|c| c.is_alphabetic()).collect();
-    let all_caps = letters.len() > 1 && letters.iter().all(|c| c.is_uppercase());
+    let mut letters = original.chars().filter(|c| c.is_alphabetic());
+    let first_two = (letters.next(), letters.next());
+    let all_caps = matches!(first_two, (Some(a), Some(b)) if a.is_uppercase() && b.is_uppercase())
+        && letters.all(char::is_uppercase);
     if all_caps {
         return replacement.to_uppercase();
     }

@@ -206,18 +206,22 @@ fn error(status: StatusCode, message: &str) -> Response {
     (status, axum::Json(ApiError { error: message })).into_response()
 }
 
+fn json_body(body: Vec<u8>) -> Response {
+    (
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        )],
+        body,
+    )
+        .into_response()
+}
+
 /// A JSON answer serialised into one buffer of `capacity` bytes.
 fn json_answer<T: Serialize>(value: &T, capacity: usize) -> Response {
     let mut body = Vec::with_capacity(capacity);
     match serde_json::to_writer(&mut body, value) {
-        Ok(()) => (
-            [(
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("application/json"),
-            )],
-            body,
-        )
-            .into_response(),
+        Ok(()) => json_body(body),
         Err(_) => error(
             StatusCode::INTERNAL_SERVER_ERROR,
             "Svaret kunne ikke laves.",
@@ -331,7 +335,14 @@ async fn score(State(app): State<Shared>, Json(req): Json<ScoreRequest>) -> Resp
             let analysis = &report.analysis;
             let size =
                 2048 + 384 * analysis.findings.len() + 48 * analysis.segmentation.sentences.len();
-            json_answer(&emit::json::file(&report), size)
+            let mut body = Vec::with_capacity(size);
+            match emit::json::write_file(&mut body, &report) {
+                Ok(()) => json_body(body),
+                Err(_) => error(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "Svaret kunne ikke laves.",
+                ),
+            }
         }
         Err(r) => r.into_response(),
     })

@@ -14,4 +14,4 @@ pub mod tera;
 pub use decode::{DecodeError, Decoded, Encoding, decode};
 pub use document::{Block, Document, DocumentError, Format, Piece};
 pub use segment::{Segmentation, Sentence, Word, segment};
-pub use span::{LineIndex, Span};
+pub use span::{LineCursor, LineIndex, Span};

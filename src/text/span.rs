@@ -64,6 +64,44 @@ impl LineIndex {
     }
 }
 
+/// Line and column of offsets asked for in rising order, as `LineIndex`
+/// gives them, counting each line's chars only once instead of from the
+/// line's start for every offset.
+pub struct LineCursor<'a> {
+    index: &'a LineIndex,
+    text: &'a str,
+    /// The last offset asked for, its 0-based line and column.
+    at: Option<(usize, usize, usize)>,
+}
+
+impl<'a> LineCursor<'a> {
+    pub fn new(index: &'a LineIndex, text: &'a str) -> Self {
+        LineCursor {
+            index,
+            text,
+            at: None,
+        }
+    }
+
+    /// 1-based line and column of a byte offset.
+    pub fn line_col(&mut self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        if let Some((last, line, column)) = self.at {
+            let next_line = self.index.starts.get(line + 1).copied();
+            if offset >= last && next_line.is_none_or(|n| offset < n) {
+                if let Some(between) = self.text.get(last..offset) {
+                    let column = column + between.chars().count();
+                    self.at = Some((offset, line, column));
+                    return (line + 1, column + 1);
+                }
+            }
+        }
+        let (line, column) = self.index.line_col(self.text, offset);
+        self.at = Some((offset, line - 1, column - 1));
+        (line, column)
+    }
+}
+
 fn memchr_iter(needle: u8, haystack: &[u8]) -> impl Iterator<Item = usize> + '_ {
     haystack
         .iter()
@@ -87,5 +125,22 @@ mod tests {
         let p = text.find("slut").unwrap();
         assert_eq!(index.line_col(text, p), (3, 1));
         assert_eq!(index.line_col(text, text.len()), (3, 5));
+    }
+
+    #[test]
+    fn the_cursor_agrees_with_the_index_in_any_order() {
+        let text = "Kære Søren\nÆble på vej\r\n\nslut på 😀 linjen";
+        let index = LineIndex::new(text);
+        let offsets: Vec<usize> = (0..=text.len() + 2).collect();
+        let mut cursor = LineCursor::new(&index, text);
+        // Rising, falling and jumping back and forth; offsets inside a
+        // char fall back to the index.
+        for &o in offsets
+            .iter()
+            .chain(offsets.iter().rev())
+            .chain([3, 30, 2, 20, 19, 40].iter())
+        {
+            assert_eq!(cursor.line_col(o), index.line_col(text, o), "offset {o}");
+        }
     }
 }
