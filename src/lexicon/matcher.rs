@@ -246,14 +246,19 @@ impl Normalized {
                         let mut i = 0;
                         while i < bytes.len() {
                             let at = range.start + i;
-                            // A run of ASCII that is not whitespace, by far
-                            // the most of a Danish letter, is copied whole.
-                            if bytes[i] < 0x80 && !is_ascii_space(bytes[i]) {
-                                let mut j = i + 1;
-                                while j < bytes.len()
-                                    && bytes[j] < 0x80
-                                    && !is_ascii_space(bytes[j])
-                                {
+                            // A run of ASCII in which whitespace comes one
+                            // byte at a time – by far the most of a letter –
+                            // is copied whole: lower case, and a space for
+                            // each whitespace byte, keep every offset.
+                            if bytes[i] < 0x80 && !(separated && is_ascii_space(bytes[i])) {
+                                let mut j = i;
+                                let mut space = separated;
+                                while j < bytes.len() && bytes[j] < 0x80 {
+                                    let is_space = is_ascii_space(bytes[j]);
+                                    if is_space && space {
+                                        break;
+                                    }
+                                    space = is_space;
                                     j += 1;
                                 }
                                 if at != expected {
@@ -261,9 +266,15 @@ impl Normalized {
                                 }
                                 let from = out.len();
                                 out.extend_from_slice(&bytes[i..j]);
-                                out[from..].make_ascii_lowercase();
+                                for b in &mut out[from..] {
+                                    *b = if is_ascii_space(*b) {
+                                        b' '
+                                    } else {
+                                        b.to_ascii_lowercase()
+                                    };
+                                }
                                 expected = range.start + j;
-                                separated = false;
+                                separated = space;
                                 i = j;
                                 continue;
                             }
@@ -361,6 +372,51 @@ mod tests {
         assert_eq!(char_before(t, 3), Some('å'));
         assert_eq!(char_at(t, 4), Some('ø'));
         assert_eq!(char_at(t, t.len()), None);
+    }
+
+    proptest::proptest! {
+        /// The normalized text is the prose in lower case with each run of
+        /// whitespace as one space, and every char maps back to the char it
+        /// came from.
+        #[test]
+        fn normalized_text_maps_back_to_its_chars(
+            text in "[aæAÆøØ.ßİ \n\t\r\u{a0}\u{2003}-]{0,60}"
+        ) {
+            let doc = crate::text::Document::parse(text.clone(), crate::text::Format::Txt)
+                .expect("document");
+            let n = Normalized::of(&doc);
+            let expected: String = doc.blocks.iter().map(|b| {
+                let mut s = String::new();
+                for piece in &b.pieces {
+                    if let Piece::Source(r) = piece {
+                        for c in doc.text[r.clone()].chars() {
+                            if c.is_whitespace() {
+                                if !s.is_empty() && !s.ends_with(' ') {
+                                    s.push(' ');
+                                }
+                            } else {
+                                s.push(lower(c));
+                            }
+                        }
+                    }
+                }
+                s + "\0"
+            }).collect();
+            proptest::prop_assert_eq!(&n.text, &expected);
+            for (k, c) in n.text.char_indices() {
+                if c == '\0' {
+                    continue;
+                }
+                let o = n.to_original(k);
+                let original = doc.text[o..].chars().next().expect("a char");
+                if c == ' ' {
+                    proptest::prop_assert!(original.is_whitespace(), "{k} -> {o}");
+                } else {
+                    proptest::prop_assert_eq!(lower(original), c, "{} -> {}", k, o);
+                    proptest::prop_assert_eq!(n.to_original_end(k + c.len_utf8()), o + original.len_utf8());
+                }
+            }
+        }
     }
 }
 
