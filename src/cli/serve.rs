@@ -59,6 +59,8 @@ pub struct Args {
 
 struct App {
     lexicon: Lexicon,
+    /// The threads that read letters, one per core.
+    pool: rayon::ThreadPool,
 }
 
 type Shared = std::sync::Arc<App>;
@@ -89,7 +91,17 @@ pub fn run(args: Args) -> Outcome {
             return Outcome::Error;
         }
     };
-    let app = std::sync::Arc::new(App { lexicon });
+    let pool = match rayon::ThreadPoolBuilder::new()
+        .thread_name(|i| format!("klarbrev-brev-{i}"))
+        .build()
+    {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("fejl: serveren kunne ikke starte: {e}");
+            return Outcome::Error;
+        }
+    };
+    let app = std::sync::Arc::new(App { lexicon, pool });
     match runtime.block_on(serve(SocketAddr::new(args.bind, args.port), app)) {
         Ok(()) => Outcome::Fine,
         Err(e) => {
@@ -328,7 +340,7 @@ async fn score(State(app): State<Shared>, Json(req): Json<ScoreRequest>) -> Resp
         Ok(f) => f,
         Err(r) => return r.into_response(),
     };
-    on_pool(move || match analyse_text(&app, req.text, format) {
+    on_pool(app, move |app| match analyse_text(app, req.text, format) {
         Ok(report) => {
             // About 330 bytes per finding and 40 per sentence: one buffer
             // of the right size instead of a chain of copies as it grows.
@@ -352,10 +364,11 @@ async fn score(State(app): State<Shared>, Json(req): Json<ScoreRequest>) -> Resp
 /// Runs the work of a request on the worker pool, first come first served,
 /// so a long letter never holds up the server's connections and every
 /// request waits its turn.
-async fn on_pool(work: impl FnOnce() -> Response + Send + 'static) -> Response {
+async fn on_pool(app: Shared, work: impl FnOnce(&App) -> Response + Send + 'static) -> Response {
     let (tx, rx) = tokio::sync::oneshot::channel();
-    rayon::spawn_fifo(move || {
-        let _ = tx.send(work());
+    let worker = Shared::clone(&app);
+    app.pool.spawn_fifo(move || {
+        let _ = tx.send(work(&worker));
     });
     rx.await.unwrap_or_else(|_| {
         error(
@@ -397,7 +410,7 @@ struct TemplateUse<'a> {
 }
 
 async fn rewrite_letter(State(app): State<Shared>, Json(req): Json<RewriteRequest>) -> Response {
-    on_pool(move || rewrite_work(&app, req)).await
+    on_pool(app, move |app| rewrite_work(app, req)).await
 }
 
 fn rewrite_work(app: &App, req: RewriteRequest) -> Response {
@@ -478,7 +491,7 @@ struct DiffResponse<'a> {
 }
 
 async fn diff_letters(State(app): State<Shared>, Json(req): Json<DiffRequest>) -> Response {
-    on_pool(move || diff_work(&app, req)).await
+    on_pool(app, move |app| diff_work(app, req)).await
 }
 
 fn diff_work(app: &App, req: DiffRequest) -> Response {
@@ -589,6 +602,7 @@ struct Uploaded {
 /// A file from the caseworker's disk, read into text (Word files through
 /// the .docx reader). Nothing is kept.
 async fn upload(
+    State(app): State<Shared>,
     Query(q): Query<UploadQuery>,
     body: Result<axum::body::Bytes, BytesRejection>,
 ) -> Response {
@@ -597,7 +611,7 @@ async fn upload(
         Err(e) => return too_large_or_bad(e),
     };
     let name = q.navn.unwrap_or_default();
-    on_pool(move || read_upload(&name, &bytes)).await
+    on_pool(app, move |_| read_upload(&name, &bytes)).await
 }
 
 fn read_upload(name: &str, bytes: &[u8]) -> Response {
