@@ -137,10 +137,13 @@ impl Metrics {
     pub fn count_findings(&mut self, findings: &[Finding]) {
         self.findings_by_category.clear();
         for f in findings {
-            *self
-                .findings_by_category
-                .entry(f.category.to_string())
-                .or_default() += 1;
+            // A key is made once per category, not once per finding.
+            match self.findings_by_category.get_mut(&*f.category) {
+                Some(n) => *n += 1,
+                None => {
+                    self.findings_by_category.insert(f.category.to_string(), 1);
+                }
+            }
         }
         self.findings_per_100_words =
             (self.words > 0).then(|| 100.0 * findings.len() as f64 / self.words as f64);
