@@ -97,7 +97,7 @@ impl Matcher {
             .filter_map(|s| seg.words.get(s.first_word).map(|w| w.span.start))
             .collect();
         let text = norm.text.as_bytes();
-        let mut found: Vec<Hit> = Vec::new();
+        let mut found: Vec<Hit> = Vec::with_capacity(text.len() / 16);
         for m in automaton.find_overlapping_iter(&norm.text) {
             let (s, e) = (m.start(), m.end());
             let before = is_word_char_before(text, s);

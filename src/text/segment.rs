@@ -166,7 +166,7 @@ impl<'a> Segmenter<'a> {
                 // tokens by clusters instead.
                 self.complex = true;
             }
-            if ch.is_alphabetic() {
+            if is_latin1_supplement_letter(ch) || ch.is_alphabetic() {
                 self.letters += 1;
                 true
             } else {
@@ -324,14 +324,22 @@ struct Token {
     term: Terminator,
 }
 
+/// The letters of the Latin-1 Supplement (æ, ø, å, é …), known without
+/// Unicode's table.
+fn is_latin1_supplement_letter(ch: char) -> bool {
+    matches!(ch, '\u{C0}'..='\u{D6}' | '\u{D8}'..='\u{F6}' | '\u{F8}'..='\u{FF}')
+}
+
 fn terminator(punct: &str) -> Terminator {
-    if punct.contains(['!', '?']) {
-        Terminator::Hard
-    } else if punct.contains(['.', '…', ':']) {
-        Terminator::Soft
-    } else {
-        Terminator::None
+    let mut term = Terminator::None;
+    for c in punct.chars() {
+        match c {
+            '!' | '?' => return Terminator::Hard,
+            '.' | '…' | ':' => term = Terminator::Soft,
+            _ => {}
+        }
     }
+    term
 }
 
 #[cfg(test)]
@@ -616,5 +624,22 @@ mod tests {
         let (_, s) = seg("Et to. Tre fire fem.", Format::Txt);
         assert_eq!(s.sentences[1].first_word, 2);
         assert_eq!(s.sentences[1].words, 3);
+    }
+}
+
+#[cfg(test)]
+mod latin1 {
+    /// The Latin-1 shortcut takes exactly the Latin-1 chars Unicode calls
+    /// alphabetic, from À on (× and ÷ are not letters).
+    #[test]
+    fn the_latin1_shortcut_agrees_with_unicode() {
+        for ch in '\u{C0}'..='\u{FF}' {
+            assert_eq!(
+                super::is_latin1_supplement_letter(ch),
+                ch.is_alphabetic(),
+                "{ch}"
+            );
+        }
+        assert!(!super::is_latin1_supplement_letter('a'));
     }
 }
