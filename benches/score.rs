@@ -221,8 +221,10 @@ fn serve_score_10kb_dense(bencher: Bencher) {
         });
 }
 
+/// The analysis alone of the dense 10 KB letter (parse, segment, scan,
+/// findings).
 #[divan::bench(sample_count = 300)]
-fn tmp_analyse_only(bencher: Bencher) {
+fn analyse_10kb_dense(bencher: Bencher) {
     let letter = dense_10kb();
     let lexicon = Lexicon::embedded();
     bencher.with_inputs(|| letter.clone()).bench_values(|t| {
@@ -231,20 +233,21 @@ fn tmp_analyse_only(bencher: Bencher) {
     });
 }
 
+/// Writing the JSON object of the dense 10 KB letter, analysis done.
 #[divan::bench(sample_count = 300)]
-fn tmp_json_only(bencher: Bencher) {
+fn json_10kb_dense(bencher: Bencher) {
     let letter = dense_10kb();
     let lexicon = Lexicon::embedded();
     let doc = Document::parse(letter, Format::Txt).expect("document");
     let analysis = analyse_with(doc, lexicon, &Options::default());
-    let l = Letter {
+    let letter = Letter {
         path: "brev".into(),
         text: String::new(),
         format: Format::Txt,
         encoding: Encoding::Utf8,
         notes: Vec::new(),
     };
-    let report = FileReport::new(l, analysis);
+    let report = FileReport::new(letter, analysis);
     bencher.bench(|| {
         let mut v = Vec::with_capacity(130_000);
         emit::json::write_file(&mut v, &report).expect("json");
