@@ -82,9 +82,10 @@ pub fn run(args: Args) -> Outcome {
     keep_freed_memory();
     // One thread serves the connections; the letters are read on the
     // worker pool, one per core (see `on_pool`).
-    let mut builder = tokio::runtime::Builder::new_multi_thread();
-    builder.worker_threads(1);
-    let runtime = match builder.enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
         Ok(r) => r,
         Err(e) => {
             eprintln!("fejl: serveren kunne ikke starte: {e}");
