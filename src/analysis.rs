@@ -2,9 +2,9 @@
 //! This is what every emitter and command works from.
 
 use crate::diagnostic::{
-    Applicability, CATEGORY_READABILITY, Finding, Fix, RULE_LIX_MAX, Severity,
+    Applicability, CATEGORY_READABILITY, Finding, Fix, RULE_LIX_MAX, Severity, Text,
 };
-use crate::fix::copy_case;
+use crate::fix::{Case, case_of, copy_case};
 use crate::lexicon::{Hit, Lexicon};
 use crate::metrics::{Band, Metrics};
 use crate::text::{Document, Segmentation, Span, segment};
@@ -83,10 +83,10 @@ fn lexicon_finding(doc: &Document, lexicon: &Lexicon, hit: Hit) -> Finding {
         (Some(r), a) if a > Applicability::Display => {
             // An entry that must match its case exactly (»De« → »du«)
             // already says how its replacement is written.
-            let replacement = if entry.match_case {
-                r.to_string()
+            let replacement: Text = if entry.match_case || case_of(matched) == Case::AsWritten {
+                r.clone()
             } else {
-                copy_case(matched, r)
+                copy_case(matched, r).into()
             };
             // Inside a compound the rest of the word may not fit the
             // replacement: a human decides.

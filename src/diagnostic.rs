@@ -53,7 +53,7 @@ pub enum Applicability {
 /// A suggested replacement of a finding's span.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Fix {
-    pub replacement: String,
+    pub replacement: Text,
     pub applicability: Applicability,
 }
 

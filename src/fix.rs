@@ -1,32 +1,65 @@
 //! Fixes: how a replacement takes over the look of the text it replaces.
 
+/// How a piece of the original is capitalised.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Case {
+    /// Two or more letters, all capitals.
+    AllCaps,
+    /// A capital first letter.
+    Leading,
+    /// Anything else: the replacement is used as the lexicon wrote it.
+    AsWritten,
+}
+
+pub fn case_of(original: &str) -> Case {
+    let mut letters = original.chars().filter(|c| c.is_alphabetic());
+    match (letters.next(), letters.next()) {
+        (Some(a), Some(b)) if a.is_uppercase() && b.is_uppercase() => {
+            if letters.all(char::is_uppercase) {
+                Case::AllCaps
+            } else {
+                Case::Leading
+            }
+        }
+        (Some(a), _) if a.is_uppercase() => Case::Leading,
+        _ => Case::AsWritten,
+    }
+}
+
 /// The replacement written the way the original was: ALL CAPS stays all
 /// caps, a leading capital stays a leading capital, anything else is left
 /// as the lexicon wrote it.
 pub fn copy_case(original: &str, replacement: &str) -> String {
-    let mut letters = original.chars().filter(|c| c.is_alphabetic());
-    let first_two = (letters.next(), letters.next());
-    let all_caps = matches!(first_two, (Some(a), Some(b)) if a.is_uppercase() && b.is_uppercase())
-        && letters.all(char::is_uppercase);
-    if all_caps {
-        return replacement.to_uppercase();
-    }
-    let first_upper = original
-        .chars()
-        .find(|c| c.is_alphabetic())
-        .is_some_and(char::is_uppercase);
-    if first_upper {
-        let mut chars = replacement.chars();
-        if let Some(first) = chars.next() {
-            return first.to_uppercase().chain(chars).collect();
+    match case_of(original) {
+        Case::AllCaps => replacement.to_uppercase(),
+        Case::Leading => {
+            let mut chars = replacement.chars();
+            match chars.next() {
+                Some(first) => first.to_uppercase().chain(chars).collect(),
+                None => String::new(),
+            }
         }
+        Case::AsWritten => replacement.to_string(),
     }
-    replacement.to_string()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_case_of_the_original_is_read_from_its_letters() {
+        assert_eq!(case_of("fremsender"), Case::AsWritten);
+        assert_eq!(case_of("»jf."), Case::AsWritten);
+        assert_eq!(case_of("Endvidere"), Case::Leading);
+        assert_eq!(case_of("»Ærgerligt«"), Case::Leading);
+        assert_eq!(case_of("I henhold til"), Case::Leading);
+        assert_eq!(case_of("I"), Case::Leading);
+        assert_eq!(case_of("ENDVIDERE"), Case::AllCaps);
+        assert_eq!(case_of("I HENHOLD TIL"), Case::AllCaps);
+        assert_eq!(case_of("IHT. loven"), Case::Leading);
+        assert_eq!(case_of("2026"), Case::AsWritten);
+    }
 
     #[test]
     fn capitals_are_copied() {
@@ -75,7 +108,7 @@ pub fn apply(
             rule: f.rule.to_string(),
             span: f.span,
             original: f.matched.clone(),
-            replacement: fix.replacement.clone(),
+            replacement: fix.replacement.to_string(),
             applicability: fix.applicability,
         });
     }

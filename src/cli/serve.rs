@@ -94,6 +94,8 @@ pub fn run(args: Args) -> Outcome {
     };
     let pool = match rayon::ThreadPoolBuilder::new()
         .thread_name(|i| format!("klarbrev-brev-{i}"))
+        // A letter that trips a bug gets a 500, and the server goes on.
+        .panic_handler(|_| eprintln!("fejl: et brev kunne ikke behandles (intern fejl)."))
         .build()
     {
         Ok(p) => p,

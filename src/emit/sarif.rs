@@ -296,7 +296,7 @@ fn result<'a>(file: &FileReport, f: &'a Finding, uri: &str, rule_index: usize) -
                 },
                 replacements: [Replacement {
                     deleted_region: deleted_region(file, f.span),
-                    inserted_content: Text::new(x.replacement.as_str()),
+                    inserted_content: Text::new(&*x.replacement),
                 }],
             }],
         })

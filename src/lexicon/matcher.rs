@@ -506,7 +506,7 @@ entries:
         a.findings
             .into_iter()
             .map(|f| {
-                let fix = f.fixes.first().map(|x| x.replacement.clone());
+                let fix = f.fixes.first().map(|x| x.replacement.to_string());
                 (
                     f.rule.trim_start_matches("test/").to_string(),
                     f.matched,
