@@ -55,9 +55,22 @@ pub fn segment(doc: &Document, abbreviations: &Abbreviations) -> Segmentation {
         for piece in &block.pieces {
             match piece {
                 Piece::Source(range) => {
-                    for (i, ch) in doc.text[range.clone()].char_indices() {
+                    let src = &doc.text[range.clone()];
+                    let bytes = src.as_bytes();
+                    let mut i = 0;
+                    while let Some(&b) = bytes.get(i) {
                         let at = range.start + i;
-                        s.push_char(at, at + ch.len_utf8(), ch);
+                        // ASCII, most of a Danish letter, needs no decoding.
+                        let ch = if b < 0x80 {
+                            b as char
+                        } else {
+                            src[i..]
+                                .chars()
+                                .next()
+                                .unwrap_or(char::REPLACEMENT_CHARACTER)
+                        };
+                        i += ch.len_utf8();
+                        s.push_char(at, range.start + i, ch);
                     }
                 }
                 Piece::Literal { text, at } => {
