@@ -221,27 +221,33 @@ fn error(status: StatusCode, message: &str) -> Response {
     (status, axum::Json(ApiError { error: message })).into_response()
 }
 
-fn json_body(body: Vec<u8>) -> Response {
-    (
-        [(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("application/json"),
-        )],
-        body,
-    )
-        .into_response()
-}
-
-/// A JSON answer serialised into one buffer of `capacity` bytes.
-fn json_answer<T: Serialize>(value: &T, capacity: usize) -> Response {
+/// A JSON answer written into one buffer of `capacity` bytes.
+fn json_written(
+    capacity: usize,
+    write: impl FnOnce(&mut Vec<u8>) -> std::io::Result<()>,
+) -> Response {
     let mut body = Vec::with_capacity(capacity);
-    match serde_json::to_writer(&mut body, value) {
-        Ok(()) => json_body(body),
+    match write(&mut body) {
+        Ok(()) => (
+            [(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/json"),
+            )],
+            body,
+        )
+            .into_response(),
         Err(_) => error(
             StatusCode::INTERNAL_SERVER_ERROR,
             "Svaret kunne ikke laves.",
         ),
     }
+}
+
+/// A serde value as a JSON answer, in one buffer of `capacity` bytes.
+fn json_answer<T: Serialize>(value: &T, capacity: usize) -> Response {
+    json_written(capacity, |body| {
+        serde_json::to_writer(body, value).map_err(std::io::Error::from)
+    })
 }
 
 /// JSON bodies with Danish errors: 415 without a JSON content type, 413
@@ -350,14 +356,7 @@ async fn score(State(app): State<Shared>, Json(req): Json<ScoreRequest>) -> Resp
             let analysis = &report.analysis;
             let size =
                 2048 + 384 * analysis.findings.len() + 48 * analysis.segmentation.sentences.len();
-            let mut body = Vec::with_capacity(size);
-            match emit::json::write_file(&mut body, &report) {
-                Ok(()) => json_body(body),
-                Err(_) => error(
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    "Svaret kunne ikke laves.",
-                ),
-            }
+            json_written(size, |body| emit::json::write_file(body, &report))
         }
         Err(r) => r.into_response(),
     })
