@@ -11,10 +11,9 @@ use std::sync::OnceLock;
 
 use klarbrev::analysis::{Options, analyse, analyse_with};
 use klarbrev::emit::{self, FileReport};
-use klarbrev::input::Letter;
 use klarbrev::lexicon::{Abbreviations, Entry, Lexicon, embedded_entries};
 use klarbrev::metrics::Metrics;
-use klarbrev::text::{Document, Encoding, Format, segment};
+use klarbrev::text::{Document, Format, segment};
 
 fn main() {
     divan::main();
@@ -207,14 +206,7 @@ fn serve_score_10kb_dense(bencher: Bencher) {
         .bench_values(|t| {
             let doc = Document::parse(t, Format::Txt).expect("document");
             let analysis = analyse_with(doc, lexicon, &Options::default());
-            let letter = Letter {
-                path: "brev".into(),
-                text: String::new(),
-                format: Format::Txt,
-                encoding: Encoding::Utf8,
-                notes: Vec::new(),
-            };
-            let report = FileReport::new(letter, analysis);
+            let report = FileReport::of_text("brev", analysis);
             let mut body = Vec::with_capacity(131_072);
             emit::json::write_file(&mut body, &report).expect("json");
             body
@@ -240,14 +232,7 @@ fn json_10kb_dense(bencher: Bencher) {
     let lexicon = Lexicon::embedded();
     let doc = Document::parse(letter, Format::Txt).expect("document");
     let analysis = analyse_with(doc, lexicon, &Options::default());
-    let letter = Letter {
-        path: "brev".into(),
-        text: String::new(),
-        format: Format::Txt,
-        encoding: Encoding::Utf8,
-        notes: Vec::new(),
-    };
-    let report = FileReport::new(letter, analysis);
+    let report = FileReport::of_text("brev", analysis);
     bencher.bench(|| {
         let mut v = Vec::with_capacity(130_000);
         emit::json::write_file(&mut v, &report).expect("json");

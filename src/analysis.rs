@@ -4,7 +4,7 @@
 use crate::diagnostic::{
     Applicability, CATEGORY_READABILITY, Finding, Fix, RULE_LIX_MAX, Severity, Text,
 };
-use crate::fix::{Case, case_of, copy_case};
+use crate::fix::{Case, case_of, in_case};
 use crate::lexicon::{Hit, Lexicon};
 use crate::metrics::{Band, Metrics};
 use crate::text::{Document, Segmentation, Span, segment};
@@ -83,10 +83,14 @@ fn lexicon_finding(doc: &Document, lexicon: &Lexicon, hit: Hit) -> Finding {
         (Some(r), a) if a > Applicability::Display => {
             // An entry that must match its case exactly (»De« → »du«)
             // already says how its replacement is written.
-            let replacement: Text = if entry.match_case || case_of(matched) == Case::AsWritten {
-                r.clone()
+            let case = if entry.match_case {
+                Case::AsWritten
             } else {
-                copy_case(matched, r).into()
+                case_of(matched)
+            };
+            let replacement: Text = match case {
+                Case::AsWritten => r.clone(),
+                case => in_case(case, r).into(),
             };
             // Inside a compound the rest of the word may not fit the
             // replacement: a human decides.

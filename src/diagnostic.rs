@@ -25,6 +25,17 @@ pub enum Severity {
 }
 
 impl Severity {
+    pub const ALL: [Severity; 3] = [Severity::Info, Severity::Warning, Severity::Error];
+
+    /// The id in JSON and config files, as serde writes it.
+    pub fn id(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+
     /// The Danish word shown to readers.
     pub fn danish(self) -> &'static str {
         match self {
@@ -48,6 +59,23 @@ pub enum Applicability {
     Unsafe,
     /// Keeps meaning and grammar in every context.
     Safe,
+}
+
+impl Applicability {
+    pub const ALL: [Applicability; 3] = [
+        Applicability::Display,
+        Applicability::Unsafe,
+        Applicability::Safe,
+    ];
+
+    /// The id in JSON and lexicon files, as serde writes it.
+    pub fn id(self) -> &'static str {
+        match self {
+            Applicability::Display => "display",
+            Applicability::Unsafe => "unsafe",
+            Applicability::Safe => "safe",
+        }
+    }
 }
 
 /// A suggested replacement of a finding's span.
@@ -79,3 +107,24 @@ pub struct Finding {
 pub const RULE_LIX_MAX: &str = "laesbarhed/lix-max";
 /// Category of readability findings.
 pub const CATEGORY_READABILITY: &str = "laesbarhed";
+
+#[cfg(test)]
+mod ids {
+    use super::*;
+
+    #[test]
+    fn ids_are_the_names_serde_writes() {
+        for s in Severity::ALL {
+            assert_eq!(
+                serde_json::to_string(&s).unwrap(),
+                format!("\"{}\"", s.id())
+            );
+        }
+        for a in Applicability::ALL {
+            assert_eq!(
+                serde_json::to_string(&a).unwrap(),
+                format!("\"{}\"", a.id())
+            );
+        }
+    }
+}

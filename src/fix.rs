@@ -30,7 +30,12 @@ pub fn case_of(original: &str) -> Case {
 /// caps, a leading capital stays a leading capital, anything else is left
 /// as the lexicon wrote it.
 pub fn copy_case(original: &str, replacement: &str) -> String {
-    match case_of(original) {
+    in_case(case_of(original), replacement)
+}
+
+/// The replacement written in `case`.
+pub fn in_case(case: Case, replacement: &str) -> String {
+    match case {
         Case::AllCaps => replacement.to_uppercase(),
         Case::Leading => {
             let mut chars = replacement.chars();

@@ -24,11 +24,10 @@ use klarbrev::diff::{self, Chunk, Summary};
 use klarbrev::emit::{self, FileReport};
 use klarbrev::facts::Fact;
 use klarbrev::fix::Applied;
-use klarbrev::input::Letter;
 use klarbrev::lexicon::Lexicon;
 use klarbrev::rewrite::{self, Made};
 use klarbrev::template::{Filled, Template};
-use klarbrev::text::{Document, Encoding, Format};
+use klarbrev::text::{Document, Format};
 
 /// Request bodies larger than this get 413.
 pub const MAX_BODY: usize = 1_000_000;
@@ -326,14 +325,7 @@ fn analyse_text(app: &App, text: String, format: Format) -> Result<FileReport, F
         )
     })?;
     let analysis = analyse_with(doc, &app.lexicon, &Options::default());
-    let letter = Letter {
-        path: "brev".into(),
-        text: String::new(),
-        format,
-        encoding: Encoding::Utf8,
-        notes: Vec::new(),
-    };
-    Ok(FileReport::new(letter, analysis))
+    Ok(FileReport::of_text("brev", analysis))
 }
 
 #[derive(Deserialize)]
@@ -345,20 +337,17 @@ struct ScoreRequest {
 }
 
 async fn score(State(app): State<Shared>, Json(req): Json<ScoreRequest>) -> Response {
-    let format = match parse_format(req.format.as_deref()) {
-        Ok(f) => f,
-        Err(r) => return r.into_response(),
-    };
-    on_pool(app, move |app| match analyse_text(app, req.text, format) {
-        Ok(report) => {
-            // About 330 bytes per finding and 40 per sentence: one buffer
-            // of the right size instead of a chain of copies as it grows.
-            let analysis = &report.analysis;
-            let size =
-                2048 + 384 * analysis.findings.len() + 48 * analysis.segmentation.sentences.len();
-            json_written(size, |body| emit::json::write_file(body, &report))
-        }
-        Err(r) => r.into_response(),
+    on_pool(app, move |app| {
+        let format = parse_format(req.format.as_deref())?;
+        let report = analyse_text(app, req.text, format)?;
+        // About 330 bytes per finding and 40 per sentence: one buffer of
+        // the right size instead of a chain of copies as it grows.
+        let analysis = &report.analysis;
+        let size =
+            2048 + 384 * analysis.findings.len() + 48 * analysis.segmentation.sentences.len();
+        Ok(json_written(size, |body| {
+            emit::json::write_file(body, &report)
+        }))
     })
     .await
 }
@@ -366,11 +355,14 @@ async fn score(State(app): State<Shared>, Json(req): Json<ScoreRequest>) -> Resp
 /// Runs the work of a request on the worker pool, first come first served,
 /// so a long letter never holds up the server's connections and every
 /// request waits its turn.
-async fn on_pool(app: Shared, work: impl FnOnce(&App) -> Response + Send + 'static) -> Response {
+async fn on_pool(
+    app: Shared,
+    work: impl FnOnce(&App) -> Result<Response, Fail> + Send + 'static,
+) -> Response {
     let (tx, rx) = tokio::sync::oneshot::channel();
     let worker = Shared::clone(&app);
     app.pool.spawn_fifo(move || {
-        let _ = tx.send(work(&worker));
+        let _ = tx.send(work(&worker).unwrap_or_else(Fail::into_response));
     });
     rx.await.unwrap_or_else(|_| {
         error(
@@ -415,15 +407,9 @@ async fn rewrite_letter(State(app): State<Shared>, Json(req): Json<RewriteReques
     on_pool(app, move |app| rewrite_work(app, req)).await
 }
 
-fn rewrite_work(app: &App, req: RewriteRequest) -> Response {
-    let format = match parse_format(req.format.as_deref()) {
-        Ok(f) => f,
-        Err(r) => return r.into_response(),
-    };
-    let before = match analyse_text(app, req.text, format) {
-        Ok(r) => r,
-        Err(r) => return r.into_response(),
-    };
+fn rewrite_work(app: &App, req: RewriteRequest) -> Result<Response, Fail> {
+    let format = parse_format(req.format.as_deref())?;
+    let before = analyse_text(app, req.text, format)?;
     let request = rewrite::Request {
         template: req.template.filter(|t| !t.is_empty()),
         unsafe_fixes: req.unsafe_fixes,
@@ -433,20 +419,18 @@ fn rewrite_work(app: &App, req: RewriteRequest) -> Response {
             .filter(|(_, v)| !v.trim().is_empty())
             .collect(),
     };
-    let done = match rewrite::rewrite(
+    let done = rewrite::rewrite(
         &before.analysis,
         &app.lexicon,
         &Options::default(),
         &request,
-    ) {
-        Ok(d) => d,
-        Err(e) => {
-            return error(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &klarbrev::input::capitalise(&e.to_string()),
-            );
-        }
-    };
+    )
+    .map_err(|e| {
+        Fail(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            klarbrev::input::capitalise(&e.to_string()),
+        )
+    })?;
     let (applied, template): (&[Applied], Option<TemplateUse>) = match &done.made {
         Made::Fixes(a) => (a, None),
         Made::Template {
@@ -463,7 +447,7 @@ fn rewrite_work(app: &App, req: RewriteRequest) -> Response {
         ),
     };
     let size = 4096 + 2 * done.after.document.text.len();
-    json_answer(
+    Ok(json_answer(
         &RewriteResponse {
             version: 1,
             text: &done.after.document.text,
@@ -473,7 +457,7 @@ fn rewrite_work(app: &App, req: RewriteRequest) -> Response {
             invented: &done.invented,
         },
         size,
-    )
+    ))
 }
 
 #[derive(Deserialize)]
@@ -496,29 +480,21 @@ async fn diff_letters(State(app): State<Shared>, Json(req): Json<DiffRequest>) -
     on_pool(app, move |app| diff_work(app, req)).await
 }
 
-fn diff_work(app: &App, req: DiffRequest) -> Response {
-    let format = match parse_format(req.format.as_deref()) {
-        Ok(f) => f,
-        Err(r) => return r.into_response(),
-    };
-    let (old, new) = match (
-        analyse_text(app, req.old, format),
-        analyse_text(app, req.new, format),
-    ) {
-        (Ok(o), Ok(n)) => (o, n),
-        (Err(r), _) | (_, Err(r)) => return r.into_response(),
-    };
+fn diff_work(app: &App, req: DiffRequest) -> Result<Response, Fail> {
+    let format = parse_format(req.format.as_deref())?;
+    let old = analyse_text(app, req.old, format)?;
+    let new = analyse_text(app, req.new, format)?;
     let ops = diff::words(&old.analysis.document.text, &new.analysis.document.text);
     let summary = diff::summary(&old.analysis, &new.analysis);
     let size = 4096 + 2 * (old.analysis.document.text.len() + new.analysis.document.text.len());
-    json_answer(
+    Ok(json_answer(
         &DiffResponse {
             version: 1,
             ops: &ops,
             summary: &summary,
         },
         size,
-    )
+    ))
 }
 
 #[derive(Serialize)]
@@ -616,28 +592,21 @@ async fn upload(
     on_pool(app, move |_| read_upload(&name, &bytes)).await
 }
 
-fn read_upload(name: &str, bytes: &[u8]) -> Response {
+fn read_upload(name: &str, bytes: &[u8]) -> Result<Response, Fail> {
+    let unreadable = |message: String| Fail(StatusCode::UNPROCESSABLE_ENTITY, message);
     let format = Format::from_path(std::path::Path::new(name)).unwrap_or(Format::Txt);
     let (text, format) = if format == Format::Docx {
-        match klarbrev::text::docx::read(bytes) {
-            Ok(doc) => (doc.text, Format::Txt),
-            Err(e) => return error(StatusCode::UNPROCESSABLE_ENTITY, &e.to_string()),
-        }
+        let doc = klarbrev::text::docx::read(bytes).map_err(|e| unreadable(e.to_string()))?;
+        (doc.text, Format::Txt)
     } else {
-        match klarbrev::text::decode(bytes) {
-            Ok(d) => (d.text, format),
-            Err(e) => {
-                return error(
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                    &klarbrev::input::capitalise(&e.to_string()),
-                );
-            }
-        }
+        let d = klarbrev::text::decode(bytes)
+            .map_err(|e| unreadable(klarbrev::input::capitalise(&e.to_string())))?;
+        (d.text, format)
     };
     let format = match format {
         Format::Markdown => "markdown",
         Format::Tera | Format::TeraMarkdown => "tera",
         _ => "txt",
     };
-    axum::Json(Uploaded { text, format }).into_response()
+    Ok(axum::Json(Uploaded { text, format }).into_response())
 }

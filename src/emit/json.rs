@@ -8,7 +8,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use super::{FileReport, Report};
-use crate::diagnostic::{Applicability, Finding, Severity};
+use crate::diagnostic::Finding;
 use crate::metrics::{Band, SentenceRef};
 use crate::text::LineCursor;
 
@@ -99,7 +99,7 @@ fn write_finding(out: &mut Vec<u8>, lines: &mut LineCursor, f: &Finding) {
     out.extend_from_slice(b",\"category\":");
     write_str(out, &f.category);
     out.extend_from_slice(b",\"severity\":");
-    write_str(out, severity_id(f.severity));
+    write_str(out, f.severity.id());
     out.extend_from_slice(b",\"message\":");
     write_str(out, &f.message);
     out.extend_from_slice(b",\"explanation\":");
@@ -125,27 +125,10 @@ fn write_finding(out: &mut Vec<u8>, lines: &mut LineCursor, f: &Finding) {
         out.extend_from_slice(b"{\"replacement\":");
         write_str(out, &x.replacement);
         out.extend_from_slice(b",\"applicability\":");
-        write_str(out, applicability_id(x.applicability));
+        write_str(out, x.applicability.id());
         out.push(b'}');
     }
     out.extend_from_slice(b"]}");
-}
-
-/// The names serde gives the variants (`rename_all = "lowercase"`).
-fn severity_id(s: Severity) -> &'static str {
-    match s {
-        Severity::Info => "info",
-        Severity::Warning => "warning",
-        Severity::Error => "error",
-    }
-}
-
-fn applicability_id(a: Applicability) -> &'static str {
-    match a {
-        Applicability::Display => "display",
-        Applicability::Unsafe => "unsafe",
-        Applicability::Safe => "safe",
-    }
 }
 
 fn write_uint(out: &mut Vec<u8>, n: usize) {
@@ -294,6 +277,7 @@ pub fn write(out: &mut dyn Write, report: &Report) -> io::Result<()> {
 mod tests {
     use super::*;
     use crate::analysis::{Options, analyse};
+    use crate::diagnostic::{Applicability, Severity};
     use crate::input::Letter;
     use crate::text::{Document, Encoding, Format};
     use proptest::prelude::*;

@@ -37,6 +37,21 @@ impl FileReport {
         }
     }
 
+    /// The report of a text that was never read from a file (a request to
+    /// the server, a benchmark): UTF-8, no notes.
+    pub fn of_text(path: &str, analysis: Analysis) -> Self {
+        FileReport::new(
+            Letter {
+                path: path.to_string(),
+                text: String::new(),
+                format: analysis.document.format,
+                encoding: Encoding::Utf8,
+                notes: Vec::new(),
+            },
+            analysis,
+        )
+    }
+
     /// 1-based line and column of a byte offset in this letter.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         self.lines.line_col(&self.analysis.document.text, offset)

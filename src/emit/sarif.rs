@@ -465,20 +465,12 @@ fn percent_encode(s: &str) -> String {
 pub(crate) mod tests {
     use super::*;
     use crate::analysis::{Options, analyse};
-    use crate::input::{InputError, Letter};
-    use crate::text::{Document, Encoding, Format};
+    use crate::input::InputError;
+    use crate::text::{Document, Format};
 
     pub(crate) fn file(path: &str, text: &str, options: &Options) -> FileReport {
         let doc = Document::parse(text.to_string(), Format::Txt).unwrap();
-        let analysis = analyse(doc, options);
-        let letter = Letter {
-            path: path.to_string(),
-            text: text.to_string(),
-            format: Format::Txt,
-            encoding: Encoding::Utf8,
-            notes: Vec::new(),
-        };
-        FileReport::new(letter, analysis)
+        FileReport::of_text(path, analyse(doc, options))
     }
 
     /// Two letters and an unreadable input:

@@ -116,7 +116,7 @@ pub fn check(entries: &[Entry]) -> Vec<Problem> {
                     format!(
                         "formen »{}« har ingen erstatning (replacement), men opslaget er {}",
                         f.form,
-                        applicability_name(e.applicability)
+                        e.applicability.id()
                     ),
                 ),
                 (Applicability::Display, Some(r)) => push(
@@ -182,14 +182,6 @@ fn rules_in(lexicon: &Lexicon, text: &str) -> Vec<String> {
         .into_iter()
         .map(|f| f.rule.into_owned())
         .collect()
-}
-
-fn applicability_name(a: Applicability) -> &'static str {
-    match a {
-        Applicability::Safe => "safe",
-        Applicability::Unsafe => "unsafe",
-        Applicability::Display => "display",
-    }
 }
 
 fn is_id(s: &str) -> bool {
