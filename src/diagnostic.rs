@@ -76,6 +76,24 @@ impl Applicability {
             Applicability::Safe => "safe",
         }
     }
+
+    /// What it means for the reader, in Danish.
+    pub fn danish(self) -> &'static str {
+        match self {
+            Applicability::Safe => "sikker rettelse",
+            Applicability::Unsafe => "tjek selv, før du retter",
+            Applicability::Display => "kun forklaring",
+        }
+    }
+
+    /// One Danish word for a list.
+    pub fn danish_short(self) -> &'static str {
+        match self {
+            Applicability::Safe => "sikker",
+            Applicability::Unsafe => "usikker",
+            Applicability::Display => "forklaring",
+        }
+    }
 }
 
 /// A suggested replacement of a finding's span.

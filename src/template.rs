@@ -179,15 +179,7 @@ fn cue_index() -> Result<&'static CueIndex, TemplateError> {
                 Some((i, k, c.clone()))
             })
             .collect();
-        let automaton = daachorse::DoubleArrayAhoCorasickBuilder::new()
-            .match_kind(daachorse::MatchKind::Standard)
-            .build_with_values(
-                texts
-                    .iter()
-                    .enumerate()
-                    .map(|(i, c)| (c.as_str(), i as u32)),
-            )
-            .ok();
+        let automaton = crate::lexicon::automaton(texts.iter().map(String::as_str));
         CueIndex {
             automaton,
             texts,

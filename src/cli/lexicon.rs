@@ -184,7 +184,7 @@ fn list(
                     "{:<44} {:<8} {:<9} {}{more}",
                     e.rule(),
                     e.severity.danish(),
-                    applicability_short(e.applicability),
+                    e.applicability.danish_short(),
                     forms.join(" · ")
                 );
             }
@@ -232,7 +232,7 @@ fn explain(query: &str, format: ListFormat, args: &LexiconArgs) -> Result<Outcom
                 let _ = writeln!(
                     out,
                     "  Skriv i stedet: »{r}« ({})",
-                    applicability_long(e.applicability)
+                    e.applicability.danish()
                 );
             }
         }
@@ -265,22 +265,6 @@ fn form_text(f: &lexicon::Form) -> String {
     match &f.replacement {
         Some(r) => format!("{} → {r}", f.form),
         None => f.form.to_string(),
-    }
-}
-
-fn applicability_short(a: Applicability) -> &'static str {
-    match a {
-        Applicability::Safe => "sikker",
-        Applicability::Unsafe => "usikker",
-        Applicability::Display => "forklaring",
-    }
-}
-
-fn applicability_long(a: Applicability) -> &'static str {
-    match a {
-        Applicability::Safe => "sikker rettelse",
-        Applicability::Unsafe => "tjek selv, før du retter",
-        Applicability::Display => "kun forklaring",
     }
 }
 

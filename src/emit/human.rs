@@ -5,7 +5,7 @@
 use std::io::{self, Write};
 
 use super::{FileReport, Report};
-use crate::diagnostic::{Applicability, Finding, Severity};
+use crate::diagnostic::{Finding, Severity};
 use crate::fmt::{decimal, percent};
 use crate::metrics::{Band, LONG_SENTENCE_WORDS};
 
@@ -205,21 +205,13 @@ pub fn write_finding(
             out,
             "{pad} = forslag: »{}« ({})",
             fix.replacement,
-            applicability_danish(fix.applicability)
+            fix.applicability.danish()
         )?;
     }
     if let Some(explanation) = &f.explanation {
         writeln!(out, "{pad} = forklaring: {explanation}")?;
     }
     Ok(())
-}
-
-fn applicability_danish(a: Applicability) -> &'static str {
-    match a {
-        Applicability::Safe => "sikker rettelse",
-        Applicability::Unsafe => "tjek selv, før du retter",
-        Applicability::Display => "kun forklaring",
-    }
 }
 
 /// A sentence on one line: every run of whitespace becomes one space.

@@ -19,7 +19,7 @@ use std::sync::OnceLock;
 pub use abbreviations::Abbreviations;
 pub use matcher::Hit;
 pub use schema::{Compound, Entry, Form, Origin, Position, SchemaError};
-pub use shared::normalize_form;
+pub use shared::{automaton, normalize_form};
 
 use crate::text::{Document, Segmentation};
 

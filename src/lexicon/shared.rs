@@ -20,14 +20,17 @@ pub fn add_pattern(patterns: &mut Patterns, form: &str, entry: u32, index: u32) 
 /// is its position in the table. Fails only for an empty or absurdly large
 /// table.
 pub fn compile(patterns: &Patterns) -> Option<daachorse::DoubleArrayAhoCorasick<u32>> {
+    automaton(patterns.keys().map(String::as_str))
+}
+
+/// An automaton that reports every match, overlapping ones too, with the
+/// pattern's position in `patterns` as its value.
+pub fn automaton<'a>(
+    patterns: impl IntoIterator<Item = &'a str>,
+) -> Option<daachorse::DoubleArrayAhoCorasick<u32>> {
     daachorse::DoubleArrayAhoCorasickBuilder::new()
         .match_kind(daachorse::MatchKind::Standard)
-        .build_with_values(
-            patterns
-                .keys()
-                .enumerate()
-                .map(|(i, k)| (k.as_str(), i as u32)),
-        )
+        .build_with_values(patterns.into_iter().enumerate().map(|(i, k)| (k, i as u32)))
         .ok()
 }
 
