@@ -127,10 +127,15 @@ pub fn facts_of(a: &Analysis) -> Vec<facts::Fact> {
 }
 
 pub fn summary(before: &Analysis, after: &Analysis) -> Summary {
+    summary_with(before, &facts_of(before), after)
+}
+
+/// The summary when the facts of `before` are already known.
+pub fn summary_with(before: &Analysis, before_facts: &[facts::Fact], after: &Analysis) -> Summary {
     Summary {
         before: Side::of(before),
         after: Side::of(after),
-        facts: facts::compare(&facts_of(before), &facts_of(after)),
+        facts: facts::compare(before_facts, &facts_of(after)),
     }
 }
 

@@ -161,6 +161,8 @@ pub fn rewrite(
 ) -> Result<Outcome, RewriteError> {
     use crate::template::{self, Template};
     use crate::text::Format;
+    // Read once: they fill a template and are what the rewrite must keep.
+    let facts = crate::diff::facts_of(before);
     let (after, made) = match &request.template {
         None => {
             let min = if request.unsafe_fixes {
@@ -178,7 +180,6 @@ pub fn rewrite(
             } else {
                 (Template::named(name)?, None)
             };
-            let facts = crate::diff::facts_of(before);
             let sources = template::Sources {
                 text: &before.document.text,
                 sentences: before
@@ -203,7 +204,7 @@ pub fn rewrite(
             )
         }
     };
-    let summary = crate::diff::summary(before, &after);
+    let summary = crate::diff::summary_with(before, &facts, &after);
     let invented = summary
         .facts
         .added
