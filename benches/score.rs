@@ -9,10 +9,11 @@ use divan::counter::BytesCount;
 use divan::{Bencher, black_box};
 use std::sync::OnceLock;
 
-use klarbrev::analysis::{Options, analyse, analyse_with};
+use klarbrev::analysis::analyse;
 use klarbrev::emit::{self, FileReport};
 use klarbrev::lexicon::{Abbreviations, Entry, Lexicon, embedded_entries};
 use klarbrev::metrics::Metrics;
+use klarbrev::rules::{Registry, Settings};
 use klarbrev::text::{Document, Format, segment};
 
 fn main() {
@@ -94,7 +95,8 @@ fn analyse_txt(bencher: Bencher) {
         .bench_values(|t| {
             analyse(
                 Document::parse(t, Format::Txt).expect("document"),
-                &Options::default(),
+                Registry::embedded(),
+                &Settings::default(),
             )
         });
 }
@@ -103,15 +105,15 @@ fn analyse_txt(bencher: Bencher) {
 #[divan::bench(sample_count = 20)]
 fn analyse_txt_lexicon_10x(bencher: Bencher) {
     let text = big_plain();
-    let lexicon = lexicon_10x();
+    let registry = &Registry::new(lexicon_10x().clone());
     bencher
         .counter(BytesCount::new(text.len()))
         .with_inputs(|| text.to_string())
         .bench_values(|t| {
-            analyse_with(
+            analyse(
                 Document::parse(t, Format::Txt).expect("document"),
-                lexicon,
-                &Options::default(),
+                registry,
+                &Settings::default(),
             )
         });
 }
@@ -137,7 +139,8 @@ fn analyse_markdown(bencher: Bencher) {
         .bench_values(|t| {
             analyse(
                 Document::parse(t, Format::Markdown).expect("document"),
-                &Options::default(),
+                Registry::embedded(),
+                &Settings::default(),
             )
         });
 }
@@ -152,7 +155,8 @@ fn analyse_one_2kb_letter(bencher: Bencher) {
         .bench_values(|t| {
             analyse(
                 Document::parse(t, Format::Txt).expect("document"),
-                &Options::default(),
+                Registry::embedded(),
+                &Settings::default(),
             )
         });
 }
@@ -178,9 +182,10 @@ fn lexicon_find_10kb_dense(bencher: Bencher) {
     let lexicon = Lexicon::embedded();
     let doc = Document::parse(dense_10kb(), Format::Txt).expect("document");
     let seg = segment(&doc, lexicon.abbreviations());
+    let on = vec![true; lexicon.entries().len()];
     bencher
         .counter(BytesCount::new(doc.text.len()))
-        .bench(|| lexicon.find(black_box(&doc), black_box(&seg)));
+        .bench(|| lexicon.find(black_box(&doc), black_box(&seg), &on));
 }
 
 /// Segmentation alone on the dense 10 KB letter.
@@ -199,13 +204,12 @@ fn segment_10kb_dense(bencher: Bencher) {
 #[divan::bench(sample_count = 200)]
 fn serve_score_10kb_dense(bencher: Bencher) {
     let letter = dense_10kb();
-    let lexicon = Lexicon::embedded();
     bencher
         .counter(BytesCount::new(letter.len()))
         .with_inputs(|| letter.clone())
         .bench_values(|t| {
             let doc = Document::parse(t, Format::Txt).expect("document");
-            let analysis = analyse_with(doc, lexicon, &Options::default());
+            let analysis = analyse(doc, Registry::embedded(), &Settings::default());
             let report = FileReport::of_text("brev", analysis);
             let mut body = Vec::with_capacity(131_072);
             emit::json::write_file(&mut body, &report).expect("json");
@@ -218,10 +222,9 @@ fn serve_score_10kb_dense(bencher: Bencher) {
 #[divan::bench(sample_count = 300)]
 fn analyse_10kb_dense(bencher: Bencher) {
     let letter = dense_10kb();
-    let lexicon = Lexicon::embedded();
     bencher.with_inputs(|| letter.clone()).bench_values(|t| {
         let doc = Document::parse(t, Format::Txt).expect("document");
-        analyse_with(doc, lexicon, &Options::default())
+        analyse(doc, Registry::embedded(), &Settings::default())
     });
 }
 
@@ -229,9 +232,8 @@ fn analyse_10kb_dense(bencher: Bencher) {
 #[divan::bench(sample_count = 300)]
 fn json_10kb_dense(bencher: Bencher) {
     let letter = dense_10kb();
-    let lexicon = Lexicon::embedded();
     let doc = Document::parse(letter, Format::Txt).expect("document");
-    let analysis = analyse_with(doc, lexicon, &Options::default());
+    let analysis = analyse(doc, Registry::embedded(), &Settings::default());
     let report = FileReport::of_text("brev", analysis);
     bencher.bench(|| {
         let mut v = Vec::with_capacity(130_000);

@@ -1,119 +1,95 @@
-//! One letter, analysed: its document, segmentation, metrics and findings.
-//! This is what every emitter and command works from.
+//! One letter, analysed: its document, segmentation, metrics, facts and
+//! final findings. [`analyse`] is the one place rules turn into findings:
+//! the lexicon's and the built-in rules run, suppression comments, disabled
+//! rules and severity overrides are applied, and the findings are sorted
+//! once. Every command and the server work from its result.
 
-use crate::diagnostic::{
-    Applicability, CATEGORY_READABILITY, Finding, Fix, RULE_LIX_MAX, Severity, Text,
-};
-use crate::fix::{Case, case_of, in_case};
-use crate::lexicon::{Hit, Lexicon};
-use crate::metrics::{Band, Metrics};
-use crate::text::{Document, Segmentation, Span, segment};
+use std::sync::OnceLock;
 
-/// Settings that turn metrics into findings.
-#[derive(Debug, Clone, Default)]
-pub struct Options {
-    /// A letter whose LIX is above this gets a `laesbarhed/lix-max` finding.
-    pub max_lix: Option<f64>,
-}
+use crate::diagnostic::Finding;
+use crate::facts::Fact;
+use crate::metrics::Metrics;
+use crate::rules::{Context, Registry, Settings};
+use crate::text::{Document, Segmentation, segment};
 
 #[derive(Debug, Clone)]
 pub struct Analysis {
     pub document: Document,
     pub segmentation: Segmentation,
     pub metrics: Metrics,
+    /// Sorted by span, then rule id.
     pub findings: Vec<Finding>,
+    /// The letter type the content rules used, if any.
+    pub letter_type: Option<String>,
+    facts: OnceLock<Vec<Fact>>,
 }
 
-/// Analyses a parsed document with the embedded lexicon.
-pub fn analyse(document: Document, options: &Options) -> Analysis {
-    analyse_with(document, Lexicon::embedded(), options)
+impl Analysis {
+    /// The letter's facts (outside front matter and template tags), read
+    /// on first use.
+    pub fn facts(&self) -> &[Fact] {
+        self.facts
+            .get_or_init(|| crate::rules::facts_of(&self.document))
+    }
+
+    /// Findings per category, as the summaries show them.
+    pub fn findings_by_category(&self) -> std::collections::BTreeMap<String, usize> {
+        count_by_category(&self.findings)
+    }
+
+    /// Findings per 100 words; none without words.
+    pub fn findings_per_100_words(&self) -> Option<f64> {
+        let words = self.metrics.words;
+        (words > 0).then(|| 100.0 * self.findings.len() as f64 / words as f64)
+    }
 }
 
-/// Analyses a parsed document with a given lexicon.
-pub fn analyse_with(document: Document, lexicon: &Lexicon, options: &Options) -> Analysis {
-    let segmentation = segment(&document, lexicon.abbreviations());
-    let mut metrics = Metrics::of(&segmentation);
-    let mut seen = vec![false; lexicon.entries().len()];
-    let mut findings: Vec<Finding> = lexicon
-        .find(&document, &segmentation)
-        .into_iter()
-        .filter(|hit| {
-            // A term is explained once: later hits of a `once` entry are
-            // left out.
-            let once = lexicon.entries()[hit.entry].once;
-            !once || !std::mem::replace(&mut seen[hit.entry], true)
-        })
-        .map(|hit| lexicon_finding(&document, lexicon, hit))
-        .collect();
-    if let (Some(max), Some(lix)) = (options.max_lix, metrics.lix) {
-        if lix > max {
-            findings.push(Finding {
-                rule: RULE_LIX_MAX.into(),
-                category: CATEGORY_READABILITY.into(),
-                severity: Severity::Error,
-                message: format!(
-                    "Brevets LIX er {} ({}), over grænsen på {}. Skriv kortere sætninger og brug kortere ord.",
-                    crate::fmt::decimal(lix),
-                    Band::of(lix).name(),
-                    crate::fmt::decimal(max)
-                )
-                .into(),
-                explanation: None,
-                span: Span::new(0, 0),
-                matched: String::new(),
-                fixes: Vec::new(),
-            });
+/// Counts findings by category.
+pub fn count_by_category(findings: &[Finding]) -> std::collections::BTreeMap<String, usize> {
+    let mut by: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
+    for f in findings {
+        // A key is made once per category, not once per finding.
+        match by.get_mut(&*f.category) {
+            Some(n) => *n += 1,
+            None => {
+                by.insert(f.category.to_string(), 1);
+            }
+        }
+    }
+    by
+}
+
+/// Analyses a parsed document with the registry's rules under `settings`.
+pub fn analyse(document: Document, registry: &Registry, settings: &Settings) -> Analysis {
+    let segmentation = segment(&document, registry.lexicon().abbreviations());
+    let metrics = Metrics::of(&segmentation);
+    let facts = OnceLock::new();
+    let mut findings = Vec::new();
+    {
+        let cx = Context::new(&document, &segmentation, &metrics, settings, &facts);
+        crate::rules::lexicon_check(registry, &cx, &mut findings);
+        for rule in registry.built_in() {
+            rule.check(&cx, &mut findings);
+        }
+        for rule in registry.built_in() {
+            rule.review(&cx, &mut findings);
+        }
+    }
+    if !settings.disable.is_empty() {
+        findings.retain(|f| !settings.disabled(&f.rule));
+    }
+    if !settings.severity.is_empty() {
+        for f in &mut findings {
+            f.severity = settings.severity_of(&f.rule, &f.category, f.severity);
         }
     }
     findings.sort_by(|a, b| a.span.cmp(&b.span).then_with(|| a.rule.cmp(&b.rule)));
-    metrics.count_findings(&findings);
     Analysis {
         document,
         segmentation,
         metrics,
         findings,
-    }
-}
-
-fn lexicon_finding(doc: &Document, lexicon: &Lexicon, hit: Hit) -> Finding {
-    let entry = &lexicon.entries()[hit.entry];
-    let form = &entry.forms[hit.form];
-    let matched = hit.span.slice(&doc.text);
-    let fixes = match (&form.replacement, entry.applicability) {
-        (Some(r), a) if a > Applicability::Display => {
-            // An entry that must match its case exactly (»De« → »du«)
-            // already says how its replacement is written.
-            let case = if entry.match_case {
-                Case::AsWritten
-            } else {
-                case_of(matched)
-            };
-            let replacement: Text = match case {
-                Case::AsWritten => r.clone(),
-                case => in_case(case, r).into(),
-            };
-            // Inside a compound the rest of the word may not fit the
-            // replacement: a human decides.
-            let applicability = if hit.in_compound {
-                a.min(Applicability::Unsafe)
-            } else {
-                a
-            };
-            vec![Fix {
-                replacement,
-                applicability,
-            }]
-        }
-        _ => Vec::new(),
-    };
-    Finding {
-        rule: entry.rule_id.clone(),
-        category: entry.category.clone(),
-        severity: entry.severity,
-        message: entry.message.clone(),
-        explanation: entry.explanation.clone(),
-        span: hit.span,
-        matched: matched.to_string(),
-        fixes,
+        letter_type: settings.letter_type.clone(),
+        facts,
     }
 }

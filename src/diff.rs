@@ -111,31 +111,17 @@ impl Side {
             words: a.metrics.words,
             sentences: a.metrics.sentences,
             findings: a.findings.len(),
-            findings_by_category: a.metrics.findings_by_category.clone(),
+            findings_by_category: a.findings_by_category(),
         }
     }
 }
 
-/// The facts of an analysed letter (outside front matter and template tags).
-pub fn facts_of(a: &Analysis) -> Vec<facts::Fact> {
-    let mut skip: Vec<std::ops::Range<usize>> =
-        a.document.tags.iter().map(|t| t.range.clone()).collect();
-    if let Some(fm) = &a.document.front_matter {
-        skip.push(fm.clone());
-    }
-    facts::extract(&a.document.text, &skip)
-}
-
+/// Readability, findings and facts of two analysed letters.
 pub fn summary(before: &Analysis, after: &Analysis) -> Summary {
-    summary_with(before, &facts_of(before), after)
-}
-
-/// The summary when the facts of `before` are already known.
-pub fn summary_with(before: &Analysis, before_facts: &[facts::Fact], after: &Analysis) -> Summary {
     Summary {
         before: Side::of(before),
         after: Side::of(after),
-        facts: facts::compare(before_facts, &facts_of(after)),
+        facts: facts::compare(before.facts(), after.facts()),
     }
 }
 

@@ -165,7 +165,31 @@ fn io_message(e: &std::io::Error) -> String {
         PermissionDenied => "Ingen adgang til filen. Tjek filens rettigheder.".into(),
         IsADirectory => "Det er en mappe, ikke en fil.".into(),
         InvalidData => "Filen kunne ikke læses: ugyldige data.".into(),
-        _ => format!("Filen kunne ikke læses: {e}."),
+        _ => format!("Filen kunne ikke læses: {}.", io_reason(e)),
+    }
+}
+
+/// Why reading or writing failed, in Danish and in lower case, for a
+/// message that already says which file: the system's own (English) text
+/// never reaches the reader.
+pub fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind::*;
+    match e.kind() {
+        NotFound => "filen eller mappen findes ikke".into(),
+        PermissionDenied => "ingen adgang; tjek rettighederne".into(),
+        IsADirectory => "det er en mappe, ikke en fil".into(),
+        NotADirectory => "en del af stien er en fil, ikke en mappe".into(),
+        AlreadyExists => "der findes allerede en fil med det navn".into(),
+        StorageFull => "disken er fuld".into(),
+        ReadOnlyFilesystem => "filsystemet er skrivebeskyttet".into(),
+        InvalidData => "ugyldige data".into(),
+        UnexpectedEof => "filen slutter for tidligt".into(),
+        BrokenPipe => "modtageren lukkede forbindelsen".into(),
+        Interrupted => "afbrudt".into(),
+        _ => match e.raw_os_error() {
+            Some(n) => format!("systemfejl nr. {n}"),
+            None => "ukendt fejl".into(),
+        },
     }
 }
 

@@ -3,11 +3,7 @@
 //! has more than six letters. A letter without words has no LIX (null),
 //! never NaN.
 
-use std::collections::BTreeMap;
-
 use serde::Serialize;
-
-use crate::diagnostic::Finding;
 
 use crate::text::Segmentation;
 
@@ -83,10 +79,6 @@ pub struct Metrics {
     pub longest_sentence: Option<SentenceRef>,
     /// Every sentence over [`LONG_SENTENCE_WORDS`] words.
     pub long_sentences: Vec<SentenceRef>,
-    /// Findings per category, by category id.
-    pub findings_by_category: BTreeMap<String, usize>,
-    /// Findings per 100 words; `None` without words.
-    pub findings_per_100_words: Option<f64>,
 }
 
 impl Metrics {
@@ -128,25 +120,7 @@ impl Metrics {
                 .filter(|s| s.words > LONG_SENTENCE_WORDS)
                 .map(as_ref)
                 .collect(),
-            findings_by_category: BTreeMap::new(),
-            findings_per_100_words: (words > 0).then_some(0.0),
         }
-    }
-
-    /// Fills the finding counts.
-    pub fn count_findings(&mut self, findings: &[Finding]) {
-        self.findings_by_category.clear();
-        for f in findings {
-            // A key is made once per category, not once per finding.
-            match self.findings_by_category.get_mut(&*f.category) {
-                Some(n) => *n += 1,
-                None => {
-                    self.findings_by_category.insert(f.category.to_string(), 1);
-                }
-            }
-        }
-        self.findings_per_100_words =
-            (self.words > 0).then(|| 100.0 * findings.len() as f64 / self.words as f64);
     }
 }
 

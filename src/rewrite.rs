@@ -2,10 +2,10 @@
 //! round until none is left (a replacement can meet its new neighbours and
 //! form a phrase the lexicon knows), so rewriting a rewrite changes nothing.
 
-use crate::analysis::{Analysis, Options, analyse_with};
+use crate::analysis::{Analysis, analyse};
 use crate::diagnostic::Applicability;
 use crate::fix::{Applied, apply};
-use crate::lexicon::Lexicon;
+use crate::rules::{Registry, Settings};
 use crate::text::{Document, DocumentError};
 
 /// At most this many rounds; real letters settle in one or two.
@@ -25,8 +25,8 @@ pub struct FixedText {
 /// Applies every fix at least as trusted as `min` to the analysed letter.
 pub fn apply_fixes(
     analysis: Analysis,
-    lexicon: &Lexicon,
-    options: &Options,
+    registry: &Registry,
+    settings: &Settings,
     min: Applicability,
 ) -> Result<FixedText, DocumentError> {
     let mut current = analysis;
@@ -38,7 +38,7 @@ pub fn apply_fixes(
         }
         applied.extend(round);
         let doc = Document::parse(text, current.document.format)?;
-        current = analyse_with(doc, lexicon, options);
+        current = analyse(doc, registry, settings);
     }
     Ok(FixedText {
         text: current.document.text.clone(),
@@ -53,10 +53,11 @@ mod tests {
     use crate::text::Format;
 
     fn rewrite(text: &str, min: Applicability) -> FixedText {
-        let lexicon = Lexicon::embedded();
+        let registry = Registry::embedded();
+        let settings = Settings::default();
         let doc = Document::parse(text.to_string(), Format::Txt).unwrap();
-        let a = analyse_with(doc, lexicon, &Options::default());
-        apply_fixes(a, lexicon, &Options::default(), min).unwrap()
+        let a = analyse(doc, registry, &settings);
+        apply_fixes(a, registry, &settings, min).unwrap()
     }
 
     #[test]
@@ -155,14 +156,14 @@ pub enum RewriteError {
 /// template filled with its facts; then compares the facts.
 pub fn rewrite(
     before: &Analysis,
-    lexicon: &Lexicon,
-    options: &Options,
+    registry: &Registry,
+    settings: &Settings,
     request: &Request,
 ) -> Result<Outcome, RewriteError> {
     use crate::template::{self, Template};
     use crate::text::Format;
     // Read once: they fill a template and are what the rewrite must keep.
-    let facts = crate::diff::facts_of(before);
+    let facts = before.facts();
     let (after, made) = match &request.template {
         None => {
             let min = if request.unsafe_fixes {
@@ -170,7 +171,7 @@ pub fn rewrite(
             } else {
                 Applicability::Safe
             };
-            let fixed = apply_fixes(before.clone(), lexicon, options, min)?;
+            let fixed = apply_fixes(before.clone(), registry, settings, min)?;
             (fixed.analysis, Made::Fixes(fixed.applied))
         }
         Some(name) => {
@@ -188,14 +189,14 @@ pub fn rewrite(
                     .iter()
                     .map(|s| (s.span.start, s.span.end))
                     .collect(),
-                facts: &facts,
+                facts,
                 metadata: before.document.metadata.as_ref(),
                 user: &request.user,
             };
             let rendered = template::render(&template, &sources)?;
             let doc = Document::parse(rendered.text.clone(), Format::Markdown)?;
             (
-                analyse_with(doc, lexicon, options),
+                analyse(doc, registry, settings),
                 Made::Template {
                     rendered: Box::new(rendered),
                     template: Box::new(template),
@@ -204,7 +205,7 @@ pub fn rewrite(
             )
         }
     };
-    let summary = crate::diff::summary_with(before, &facts, &after);
+    let summary = crate::diff::summary(before, &after);
     let invented = summary
         .facts
         .added

@@ -2,24 +2,29 @@
 //! finding is known by a fingerprint without line numbers — path, rule,
 //! matched text, the words around it and which occurrence of that it is —
 //! so an edit above it does not make it new. Each letter's LIX is recorded
-//! too; a letter fails when its LIX rises by more than [`LIX_SLACK`].
+//! too; a letter fails when its LIX rises by more than [`LIX_SLACK`] (the
+//! rule `laesbarhed/lix-steget`, which the analysis runs with the LIX from
+//! here).
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
-use crate::diagnostic::{Finding, Severity};
-use crate::emit::FileReport;
+use crate::analysis::Analysis;
+use crate::diagnostic::Finding;
 use crate::text::Span;
 
-/// How much a letter's LIX may rise over its baseline.
-pub const LIX_SLACK: f64 = 0.5;
+pub use crate::rules::LIX_SLACK;
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Baseline {
     pub version: u32,
     pub letters: Vec<Letter>,
+    /// Letters by path, made on first look-up.
+    #[serde(skip)]
+    index: OnceLock<HashMap<String, usize>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -40,11 +45,9 @@ pub struct Fingerprint {
 }
 
 /// The fingerprints of a letter's findings, in the letter's order.
-pub fn fingerprints(file: &FileReport) -> Vec<Fingerprint> {
-    let text = &file.analysis.document.text;
+pub fn fingerprints(text: &str, findings: &[Finding]) -> Vec<Fingerprint> {
     let mut seen: HashMap<(String, String, String), u32> = HashMap::new();
-    file.analysis
-        .findings
+    findings
         .iter()
         .map(|f| {
             let matched = f
@@ -86,25 +89,32 @@ fn context(text: &str, span: Span) -> String {
     words.join(" ").to_lowercase()
 }
 
+/// How a path is written in a baseline.
+fn key(path: &str) -> &str {
+    path.trim_start_matches("./")
+}
+
+impl Letter {
+    /// Today's findings and LIX of one letter.
+    pub fn of(path: &str, analysis: &Analysis) -> Letter {
+        let mut findings = fingerprints(&analysis.document.text, &analysis.findings);
+        findings.sort();
+        Letter {
+            path: key(path).to_string(),
+            lix: analysis.metrics.lix.map(|x| (x * 100.0).round() / 100.0),
+            findings,
+        }
+    }
+}
+
 impl Baseline {
-    /// Today's findings and LIX of every letter, sorted for a stable file.
-    pub fn record(files: &[FileReport]) -> Baseline {
-        let mut letters: Vec<Letter> = files
-            .iter()
-            .map(|f| {
-                let mut findings = fingerprints(f);
-                findings.sort();
-                Letter {
-                    path: f.path.trim_start_matches("./").to_string(),
-                    lix: f.analysis.metrics.lix.map(|x| (x * 100.0).round() / 100.0),
-                    findings,
-                }
-            })
-            .collect();
+    /// A baseline of these letters, sorted by path for a stable file.
+    pub fn record(mut letters: Vec<Letter>) -> Baseline {
         letters.sort_by(|a, b| a.path.cmp(&b.path));
         Baseline {
             version: 1,
             letters,
+            index: OnceLock::new(),
         }
     }
 
@@ -115,51 +125,39 @@ impl Baseline {
     }
 
     pub fn from_json(text: &str) -> Result<Baseline, String> {
-        serde_json::from_str(text).map_err(|e| format!("ikke en gyldig baseline: {e}"))
+        serde_json::from_str(text).map_err(|e| {
+            format!(
+                "ikke en gyldig baseline ({}); skriv en ny med »klarbrev check --write-baseline FIL«",
+                crate::fmt::danish_serde_error(&e.to_string())
+            )
+        })
     }
 
-    /// Drops every finding the baseline knows, and adds a finding for a
-    /// letter whose LIX rose by more than [`LIX_SLACK`].
-    pub fn filter(&self, file: &mut FileReport) {
-        let path = file.path.trim_start_matches("./");
-        let by_path: BTreeMap<&str, &Letter> =
-            self.letters.iter().map(|l| (l.path.as_str(), l)).collect();
-        let Some(known) = by_path.get(path) else {
-            return;
+    /// What the baseline knows of a letter.
+    pub fn letter(&self, path: &str) -> Option<&Letter> {
+        let index = self.index.get_or_init(|| {
+            self.letters
+                .iter()
+                .enumerate()
+                .map(|(i, l)| (l.path.clone(), i))
+                .collect()
+        });
+        index.get(key(path)).map(|&i| &self.letters[i])
+    }
+
+    /// The findings of a letter the baseline does not know.
+    pub fn new_findings(&self, path: &str, analysis: &Analysis) -> Vec<Finding> {
+        let Some(known) = self.letter(path) else {
+            return analysis.findings.clone();
         };
         let old: HashSet<&Fingerprint> = known.findings.iter().collect();
-        let prints = fingerprints(file);
-        let findings = std::mem::take(&mut file.analysis.findings);
-        file.analysis.findings = findings
-            .into_iter()
+        let prints = fingerprints(&analysis.document.text, &analysis.findings);
+        analysis
+            .findings
+            .iter()
             .zip(prints)
             .filter(|(_, p)| !old.contains(p))
-            .map(|(f, _)| f)
-            .collect();
-        if let (Some(before), Some(now)) = (known.lix, file.analysis.metrics.lix) {
-            if now > before + LIX_SLACK {
-                file.analysis.findings.insert(
-                    0,
-                    Finding {
-                        rule: "laesbarhed/lix-steget".into(),
-                        category: "laesbarhed".into(),
-                        severity: Severity::Error,
-                        message: format!(
-                            "Brevets LIX er steget fra {} til {} siden baseline.",
-                            crate::fmt::decimal(before),
-                            crate::fmt::decimal(now)
-                        )
-                        .into(),
-                        explanation: None,
-                        span: Span::new(0, 0),
-                        matched: String::new(),
-                        fixes: Vec::new(),
-                    },
-                );
-            }
-        }
-        file.analysis
-            .metrics
-            .count_findings(&file.analysis.findings);
+            .map(|(f, _)| f.clone())
+            .collect()
     }
 }

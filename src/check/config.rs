@@ -1,6 +1,7 @@
-//! `klarbrev.yaml`: how `klarbrev check` treats a letter library — which
-//! files, how hard a letter may be, which rules count how much, which
-//! letters are of which type, and stricter rules for some folders.
+//! `klarbrev.yaml`: how klarbrev treats a letter library — which files,
+//! how hard a letter may be, which rules count how much, which letters are
+//! of which type, and stricter rules for some folders. Every command reads
+//! it the same way; rule names in it are checked against the registry.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -9,11 +10,12 @@ use globset::{Glob, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 
 use crate::diagnostic::Severity;
+use crate::rules::{Registry, Settings};
 
 /// The name klarbrev looks for in the current directory and its parents.
 pub const FILE_NAME: &str = "klarbrev.yaml";
 
-/// The LIX above which a letter fails when the config says nothing.
+/// The LIX above which `check` fails a letter when the config says nothing.
 pub const DEFAULT_LIX_MAX: f64 = 45.0;
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -91,7 +93,8 @@ pub struct Config {
     pub file: Option<PathBuf>,
     include: Option<GlobSet>,
     exclude: GlobSet,
-    lix_max: f64,
+    /// `lix.max`, when the config sets it.
+    lix_max: Option<f64>,
     pub fail_on: Option<FailOnYaml>,
     severity: BTreeMap<String, Severity>,
     disable: Vec<String>,
@@ -99,40 +102,8 @@ pub struct Config {
     types: Vec<(GlobSet, String)>,
     pub detect_types: bool,
     overrides: Vec<Override>,
-}
-
-/// What the config says about one letter.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Settings {
-    pub lix_max: f64,
-    pub severity: BTreeMap<String, Severity>,
-    pub disable: Vec<String>,
-    pub letter_type: Option<String>,
-}
-
-impl Settings {
-    /// Whether a rule (`category/id`) is switched off: by its full id, its
-    /// bare id or its category.
-    pub fn disabled(&self, rule: &str) -> bool {
-        self.disable.iter().any(|d| matches_rule(d, rule))
-    }
-
-    /// The severity a finding of `rule` gets: an override for the rule
-    /// wins over one for its category.
-    pub fn severity_of(&self, rule: &str, category: &str, default: Severity) -> Severity {
-        self.severity
-            .iter()
-            .filter(|(k, _)| matches_rule(k, rule))
-            .max_by_key(|(k, _)| k.contains('/') as u8 * 2 + (**k != category) as u8)
-            .map_or(default, |(_, s)| *s)
-    }
-}
-
-/// `pattern` names `rule` (`category/id`): the whole id, the bare id, or
-/// the category.
-pub fn matches_rule(pattern: &str, rule: &str) -> bool {
-    let (category, id) = rule.split_once('/').unwrap_or(("", rule));
-    pattern == rule || pattern == id || pattern == category
+    /// The text of the file, to point at the line of a rule name.
+    text: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -150,7 +121,7 @@ impl Default for Config {
             file: None,
             include: None,
             exclude: GlobSet::empty(),
-            lix_max: DEFAULT_LIX_MAX,
+            lix_max: None,
             fail_on: None,
             severity: BTreeMap::new(),
             disable: Vec::new(),
@@ -158,6 +129,7 @@ impl Default for Config {
             types: Vec::new(),
             detect_types: true,
             overrides: Vec::new(),
+            text: String::new(),
         }
     }
 }
@@ -265,7 +237,7 @@ impl Config {
                 Some(globs(&y.include, "include")?)
             },
             exclude: globs(&y.exclude, "exclude")?,
-            lix_max: lix_max(y.lix, "lix")?.unwrap_or(DEFAULT_LIX_MAX),
+            lix_max: lix_max(y.lix, "lix")?,
             fail_on: y.fail_on,
             severity: y.severity,
             disable: y.disable,
@@ -273,7 +245,48 @@ impl Config {
             types,
             detect_types: y.detect_types,
             overrides,
+            text: text.to_string(),
         })
+    }
+
+    /// Checks every rule name under `disable` and `severity` (also in
+    /// `overrides`) against the registry: a name that matches no rule is an
+    /// error at its line, never a setting that silently does nothing.
+    pub fn check_rules(&self, registry: &Registry) -> Result<(), ConfigError> {
+        let names = self.disable.iter().chain(self.severity.keys()).chain(
+            self.overrides
+                .iter()
+                .flat_map(|o| o.disable.iter().chain(o.severity.keys())),
+        );
+        for name in names {
+            if let Err(e) = registry.select(name) {
+                return Err(ConfigError {
+                    file: self
+                        .file
+                        .as_ref()
+                        .map_or_else(|| FILE_NAME.to_string(), |f| f.display().to_string()),
+                    line: self.line_of_name(name),
+                    message: e.to_string(),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// The line a rule name is written on: as a list item, a flow-list
+    /// element or a key.
+    fn line_of_name(&self, name: &str) -> usize {
+        let is_name = |c: char| c.is_alphanumeric() || c == '-' || c == '/' || c == '_';
+        self.text
+            .lines()
+            .position(|l| {
+                l.match_indices(name).any(|(i, _)| {
+                    let before = l[..i].chars().next_back();
+                    let after = l[i + name.len()..].chars().next();
+                    !before.is_some_and(is_name) && !after.is_some_and(is_name)
+                })
+            })
+            .map_or(1, |i| i + 1)
     }
 
     /// The path relative to the config's root, with `/` separators, as
@@ -293,7 +306,8 @@ impl Config {
     }
 
     /// The settings for one letter: the config's own, then every override
-    /// whose files match, in order.
+    /// whose files match, in order. `lix_max` is only what the config sets;
+    /// `check` puts in its default.
     pub fn settings(&self, path: &Path) -> Settings {
         let rel = self.relative(path);
         let mut s = Settings {
@@ -305,10 +319,11 @@ impl Config {
                 .iter()
                 .find(|(g, _)| g.is_match(&rel))
                 .map(|(_, t)| t.clone()),
+            ..Settings::default()
         };
         for o in self.overrides.iter().filter(|o| o.files.is_match(&rel)) {
             if let Some(m) = o.lix_max {
-                s.lix_max = m;
+                s.lix_max = Some(m);
             }
             s.severity
                 .extend(o.severity.iter().map(|(k, v)| (k.clone(), *v)));
@@ -352,7 +367,7 @@ overrides:
         assert!(!c.wants(Path::new("/lib/andet/a.md")));
         assert_eq!(c.fail_on, Some(FailOnYaml::Error));
         let s = c.settings(Path::new("/lib/breve/indkaldelser/x.md"));
-        assert_eq!(s.lix_max, 40.0);
+        assert_eq!(s.lix_max, Some(40.0));
         assert_eq!(s.letter_type.as_deref(), Some("indkaldelse"));
         assert!(s.disabled("forkortelse/kl"));
         assert!(!s.disabled("forkortelse/jf"));
@@ -365,7 +380,7 @@ overrides:
             Severity::Error
         );
         let s = c.settings(Path::new("/lib/breve/afgoerelser/y.md"));
-        assert_eq!(s.lix_max, 35.0);
+        assert_eq!(s.lix_max, Some(35.0));
         assert_eq!(s.letter_type.as_deref(), Some("afgoerelse-afslag"));
         assert_eq!(
             s.severity_of("tiltale/de", "tiltale", Severity::Warning),
@@ -398,7 +413,30 @@ overrides:
     #[test]
     fn an_empty_config_is_the_default() {
         let c = Config::parse("k.yaml", "", Path::new(".")).unwrap();
-        assert_eq!(c.settings(Path::new("a.md")).lix_max, DEFAULT_LIX_MAX);
+        assert_eq!(c.settings(Path::new("a.md")).lix_max, None);
         assert!(c.detect_types);
+    }
+
+    #[test]
+    fn rule_names_are_checked_against_the_registry() {
+        let registry = Registry::embedded();
+        let ok = "disable: [indhold/kontakt, laesbarhed/lix-max, fagord, kl]\nseverity:\n  lix-max: warning\n";
+        Config::parse("k.yaml", ok, Path::new("."))
+            .unwrap()
+            .check_rules(registry)
+            .unwrap();
+        let bad = "lix:\n  max: 40\ndisable:\n  - fagord\n  - fremsend\n";
+        let mut c = Config::parse("k.yaml", bad, Path::new(".")).unwrap();
+        c.file = Some(PathBuf::from("k.yaml"));
+        let e = c.check_rules(registry).unwrap_err();
+        assert_eq!((e.file.as_str(), e.line), ("k.yaml", 5), "{e}");
+        assert!(e.message.contains("»fremsend«"), "{e}");
+        assert!(e.message.contains("Mente du »fremsende«?"), "{e}");
+        let bad = "overrides:\n  - files: [\"a/**\"]\n    severity: { kancelisprog: error }\n";
+        let e = Config::parse("k.yaml", bad, Path::new("."))
+            .unwrap()
+            .check_rules(registry)
+            .unwrap_err();
+        assert_eq!(e.line, 3, "{e}");
     }
 }

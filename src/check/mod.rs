@@ -1,25 +1,21 @@
 //! `klarbrev check`: the gate for a letter library. Every letter is read,
-//! analysed with the library's lexicon and config, checked for what its
-//! type must contain and for CPR numbers, filtered by suppression comments,
-//! the config's rules and a baseline — in parallel, reported in path order.
+//! its type found, analysed with the library's rules and config, and
+//! filtered by a baseline; the command streams the reports to an emitter
+//! in path order.
 
 pub mod baseline;
 pub mod config;
-pub mod required;
-pub mod suppress;
 
 use std::path::{Path, PathBuf};
 
-use crate::analysis::{Options, analyse_with};
-use crate::diagnostic::{Finding, Severity};
-use crate::emit::FileReport;
-use crate::facts::FactKind;
+use crate::analysis::analyse;
 use crate::input::{self, InputError, Source};
-use crate::lexicon::Lexicon;
+use crate::report::FileReport;
+use crate::rules::{Registry, Settings};
 use crate::text::{Document, Format};
 
 pub use baseline::Baseline;
-pub use config::{Config, ConfigError, Settings};
+pub use config::{Config, ConfigError};
 
 /// Files under `paths` that the library check reads, sorted by path:
 /// supported extensions, `.gitignore` respected, the config's include and
@@ -62,7 +58,7 @@ pub fn discover(paths: &[PathBuf], config: &Config) -> (Vec<PathBuf>, Vec<InputE
 
 /// The letter type: front matter `type:`, else the config, else (when the
 /// config allows) the template whose cues occur at least twice.
-pub fn letter_type(doc: &Document, settings: &Settings, detect: bool) -> Option<String> {
+pub fn letter_type(doc: &Document, configured: Option<&str>, detect: bool) -> Option<String> {
     if let Some(t) = doc
         .metadata
         .as_ref()
@@ -71,8 +67,8 @@ pub fn letter_type(doc: &Document, settings: &Settings, detect: bool) -> Option<
     {
         return Some(t.to_string());
     }
-    if let Some(t) = &settings.letter_type {
-        return Some(t.clone());
+    if let Some(t) = configured {
+        return Some(t.to_string());
     }
     if !detect {
         return None;
@@ -88,60 +84,35 @@ pub fn letter_type(doc: &Document, settings: &Settings, detect: bool) -> Option<
     best.map(|(_, i)| all[i].letter_type.clone())
 }
 
-/// Checks one letter.
+/// The settings `check` gives one letter: the config's, with the library
+/// defaults (the LIX limit, the CPR rule) and the rules switched off on
+/// the command line.
+pub fn library_settings(config: &Config, path: &Path, disable: &[String]) -> Settings {
+    let mut s = config.settings(path);
+    s.lix_max = s.lix_max.or(Some(config::DEFAULT_LIX_MAX));
+    s.library = true;
+    s.disable.extend(disable.iter().cloned());
+    s
+}
+
+/// Checks one letter: read, find its type, analyse, and keep only what the
+/// baseline does not know.
 pub fn check_file(
     path: &Path,
     config: &Config,
-    lexicon: &Lexicon,
+    registry: &Registry,
+    disable: &[String],
     baseline: Option<&Baseline>,
 ) -> Result<FileReport, InputError> {
-    let settings = config.settings(path);
+    let mut settings = library_settings(config, path, disable);
     let source = Source::File(path.to_path_buf());
     let (letter, doc) = input::load(&source, Format::Txt)?;
-    let kind = letter_type(&doc, &settings, config.detect_types);
-    let options = Options {
-        max_lix: Some(settings.lix_max),
-    };
-    let mut analysis = analyse_with(doc, lexicon, &options);
-    let facts = crate::diff::facts_of(&analysis);
-    let mut extra: Vec<Finding> = facts
-        .iter()
-        .filter(|f| f.kind == FactKind::Cpr)
-        .map(|f| Finding {
-            rule: "indhold/cpr-nummer".into(),
-            category: required::CATEGORY.into(),
-            severity: Severity::Error,
-            message:
-                "Et cpr-nummer hører kun til i et brev til personen selv – aldrig i en skabelon."
-                    .into(),
-            explanation: None,
-            span: f.span,
-            matched: f.text.clone(),
-            fixes: Vec::new(),
-        })
-        .collect();
-    if let Some(kind) = &kind {
-        extra.extend(required::check(kind, &analysis.document.text, &facts));
-    }
-    let mut findings = std::mem::take(&mut analysis.findings);
-    findings.extend(extra);
-    if matches!(
-        analysis.document.format,
-        Format::Markdown | Format::Tera | Format::TeraMarkdown
-    ) {
-        findings = suppress::apply(&analysis.document.text, findings);
-    }
-    findings.retain(|f| !settings.disabled(&f.rule));
-    for f in &mut findings {
-        f.severity = settings.severity_of(&f.rule, &f.category, f.severity);
-    }
-    findings.sort_by(|a, b| a.span.cmp(&b.span).then_with(|| a.rule.cmp(&b.rule)));
-    analysis.findings = findings;
-    analysis.metrics.count_findings(&analysis.findings);
-    let mut report = FileReport::new(letter, analysis);
-    report.letter_type = kind;
+    settings.letter_type = letter_type(&doc, settings.letter_type.as_deref(), config.detect_types);
+    let known = baseline.and_then(|b| b.letter(&letter.path));
+    settings.baseline_lix = known.and_then(|l| l.lix);
+    let mut analysis = analyse(doc, registry, &settings);
     if let Some(b) = baseline {
-        b.filter(&mut report);
+        analysis.findings = b.new_findings(&letter.path, &analysis);
     }
-    Ok(report)
+    Ok(FileReport::new(letter, analysis))
 }

@@ -1,19 +1,17 @@
 //! `klarbrev check [PATH…]`: the CI gate over a letter library.
 
-use std::io::{IsTerminal, Write};
+use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 
 use clap::ValueEnum;
-use rayon::prelude::*;
 
 use super::score::FailOn;
 use super::{ColorChoice, LexiconArgs, Outcome};
-use klarbrev::check::{self, Baseline, Config};
+use klarbrev::check::{self, Baseline, baseline};
 use klarbrev::diagnostic::Severity;
-use klarbrev::emit::{self, FileReport, Report, RuleInfo};
-use klarbrev::input::InputError;
-use klarbrev::lexicon::Lexicon;
+use klarbrev::emit::{self, Emitter, EmitterContext};
 use klarbrev::output::write_atomic;
+use klarbrev::rules::RuleMeta;
 
 #[derive(clap::Args)]
 #[command(
@@ -25,9 +23,6 @@ pub struct Args {
     /// Filer og mapper med breve (standard: den aktuelle mappe).
     #[arg(value_name = "STI", help_heading = "Argumenter")]
     paths: Vec<PathBuf>,
-    /// Konfigurationsfil (standard: klarbrev.yaml her eller i en overmappe).
-    #[arg(long, value_name = "FIL")]
-    config: Option<PathBuf>,
     /// Uddataformat: human (standard), json, sarif, junit eller github.
     #[arg(long, value_enum, default_value_t = CheckFormat::Human, hide_possible_values = true, hide_default_value = true)]
     format: CheckFormat,
@@ -70,20 +65,18 @@ pub fn run(args: Args, stdout_is_terminal: bool) -> Outcome {
 }
 
 fn check(args: Args, stdout_is_terminal: bool) -> Result<Outcome, String> {
-    let cwd =
-        std::env::current_dir().map_err(|e| format!("den aktuelle mappe kan ikke læses: {e}"))?;
-    let config = match &args.config {
-        Some(file) => Config::load(file),
-        None => Config::discover(&cwd),
-    }
-    .map_err(|e| e.to_string())?;
-    let mut dirs = config.lexicon_dirs.clone();
-    dirs.extend(args.lexicon.dirs.iter().cloned());
-    let lexicon = Lexicon::load(&dirs, &args.lexicon.disabled).map_err(|e| e.to_string())?;
+    let rules = args.lexicon.load()?;
+    let config = &rules.config;
+    let registry = rules.registry();
     let baseline = match &args.baseline {
         Some(p) => {
-            let text = std::fs::read_to_string(p)
-                .map_err(|e| format!("{}: baseline kunne ikke læses: {e}", p.display()))?;
+            let text = std::fs::read_to_string(p).map_err(|e| {
+                format!(
+                    "{}: baselinen kunne ikke læses ({})",
+                    p.display(),
+                    klarbrev::input::io_reason(&e)
+                )
+            })?;
             Some(Baseline::from_json(&text).map_err(|e| format!("{}: {e}", p.display()))?)
         }
         None => None,
@@ -102,44 +95,80 @@ fn check(args: Args, stdout_is_terminal: bool) -> Result<Outcome, String> {
     } else {
         args.paths.clone()
     };
-    let (files, mut errors) = check::discover(&paths, &config);
+    let (files, mut errors) = check::discover(&paths, config);
 
-    // A progress bar only where a person watches and the wait is long.
-    let bar = (std::io::stderr().is_terminal() && files.len() > 100).then(|| {
-        let bar = indicatif::ProgressBar::new(files.len() as u64);
-        bar.set_style(
-            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} breve")
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-        );
-        bar
-    });
-    let results: Vec<Result<FileReport, InputError>> = files
-        .par_iter()
-        .map(|p| {
-            let r = check::check_file(p, &config, &lexicon, baseline.as_ref());
-            if let Some(b) = &bar {
-                b.inc(1);
-            }
-            r
-        })
+    // Every rule the run can report: all but those switched off for the
+    // whole library.
+    let everywhere = check::library_settings(config, std::path::Path::new(""), &rules.disable);
+    let run_rules: Vec<&RuleMeta> = registry
+        .rules()
+        .iter()
+        .filter(|m| !everywhere.disabled(&m.id))
         .collect();
-    if let Some(b) = bar {
-        b.finish_and_clear();
-    }
-    let mut report = Report::default();
-    for r in results {
-        match r {
-            Ok(f) => report.files.push(f),
-            Err(e) => errors.push(e),
+    let cx = EmitterContext {
+        rules: &run_rules,
+        fail_on,
+        style: emit::human::Style {
+            color: args.output.is_none() && args.color.enabled(stdout_is_terminal),
+        },
+    };
+    let mut emitter: Box<dyn Emitter> = match args.format {
+        CheckFormat::Human => Box::new(emit::human::HumanCheck::new(cx.style)),
+        CheckFormat::Json => Box::new(emit::json::Json::default()),
+        CheckFormat::Sarif => Box::new(emit::sarif::Sarif::new(&cx)),
+        CheckFormat::Junit => Box::new(emit::junit::Junit::new(&cx)),
+        CheckFormat::Github => Box::new(emit::github::Github),
+    };
+
+    // The output goes straight to standard output, or to a temporary file
+    // beside the target that replaces it only when everything is written.
+    let mut target = match &args.output {
+        Some(path) => Some(Target::new(path)?),
+        None => None,
+    };
+    let stdout = std::io::stdout();
+    let mut out: Box<dyn Write> = match &mut target {
+        Some(t) => Box::new(BufWriter::with_capacity(1 << 16, t.file())),
+        None => Box::new(BufWriter::with_capacity(1 << 16, stdout.lock())),
+    };
+    let mut failing = false;
+    let mut recorded: Vec<baseline::Letter> = Vec::new();
+    let recording = args.write_baseline.is_some();
+    let written = super::stream(
+        &files,
+        |p| check::check_file(p, config, registry, &rules.disable, baseline.as_ref()),
+        &mut *emitter,
+        &mut *out,
+        &mut errors,
+        |file| {
+            failing |=
+                fail_on.is_some_and(|min| file.analysis.findings.iter().any(|f| f.severity >= min));
+            if recording {
+                recorded.push(baseline::Letter::of(&file.path, &file.analysis));
+            }
+        },
+    )
+    .and_then(|()| out.flush());
+    drop(out);
+    match written {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe && target.is_none() => {}
+        Err(e) => return Err(format!("resultatet kunne ikke skrives ({e})")),
+        Ok(()) => {
+            if let Some(t) = target {
+                t.commit()?;
+            }
         }
     }
-    errors.sort_by(|a, b| a.path.cmp(&b.path));
-    report.errors = errors;
 
     if let Some(path) = &args.write_baseline {
-        let b = Baseline::record(&report.files);
-        write_atomic(path, b.to_json().as_bytes())
-            .map_err(|e| format!("{}: baseline kunne ikke skrives: {e}", path.display()))?;
+        let b = Baseline::record(recorded);
+        write_atomic(path, b.to_json().as_bytes()).map_err(|e| {
+            format!(
+                "{}: baselinen kunne ikke skrives ({})",
+                path.display(),
+                klarbrev::input::io_reason(&e)
+            )
+        })?;
         eprintln!(
             "Baseline med {} breve og {} fund skrevet til {}.",
             b.letters.len(),
@@ -147,47 +176,15 @@ fn check(args: Args, stdout_is_terminal: bool) -> Result<Outcome, String> {
             path.display()
         );
     }
-
-    let rules = rule_infos(&lexicon);
-    let mut buffer: Vec<u8> = Vec::new();
-    let color = args.output.is_none() && args.color.enabled(stdout_is_terminal);
-    let style = emit::human::Style { color };
-    match args.format {
-        CheckFormat::Human => emit::human::write_check(&mut buffer, &report, style),
-        CheckFormat::Json => emit::json::write(&mut buffer, &report),
-        CheckFormat::Sarif => emit::sarif::write(&mut buffer, &report, &rules, fail_on),
-        CheckFormat::Junit => emit::junit::write(&mut buffer, &report, &rules, fail_on),
-        CheckFormat::Github => emit::github::write(&mut buffer, &report, &rules, fail_on),
-    }
-    .map_err(|e| format!("resultatet kunne ikke skrives: {e}"))?;
-    match &args.output {
-        Some(path) => write_atomic(path, &buffer)
-            .map_err(|e| format!("{}: filen kunne ikke skrives: {e}", path.display()))?,
-        None => {
-            let mut out = std::io::stdout().lock();
-            if let Err(e) = out.write_all(&buffer).and_then(|()| out.flush()) {
-                if e.kind() != std::io::ErrorKind::BrokenPipe {
-                    return Err(format!("resultatet kunne ikke skrives: {e}"));
-                }
-            }
-        }
-    }
-    for e in &report.errors {
+    for e in &errors {
         eprintln!("fejl: {e}");
     }
-    if !report.errors.is_empty() {
+    if !errors.is_empty() {
         return Ok(Outcome::Error);
     }
     if args.write_baseline.is_some() {
         return Ok(Outcome::Fine);
     }
-    let failing = fail_on.is_some_and(|min| {
-        report
-            .files
-            .iter()
-            .flat_map(|f| &f.analysis.findings)
-            .any(|f| f.severity >= min)
-    });
     Ok(if failing {
         Outcome::Findings
     } else {
@@ -195,47 +192,49 @@ fn check(args: Args, stdout_is_terminal: bool) -> Result<Outcome, String> {
     })
 }
 
-/// Every rule a check can report: the lexicon's and the built-in ones.
-fn rule_infos(lexicon: &Lexicon) -> Vec<RuleInfo> {
-    let mut rules = RuleInfo::of_lexicon(lexicon);
-    let builtin = |id: &str, category: &str, severity, message: &str| RuleInfo {
-        id: id.into(),
-        category: category.into(),
-        severity,
-        message: message.into(),
-        explanation: None,
-    };
-    for (id, message) in check::required::rules() {
-        rules.push(builtin(
-            &id,
-            check::required::CATEGORY,
-            Severity::Warning,
-            message,
-        ));
+/// `--output FIL`: written through a temporary file in the same folder
+/// and renamed over the target only when the whole result is written.
+struct Target {
+    path: PathBuf,
+    tmp: tempfile::NamedTempFile,
+}
+
+impl Target {
+    fn new(path: &std::path::Path) -> Result<Target, String> {
+        let dir = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => std::path::Path::new("."),
+        };
+        let tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| {
+            format!(
+                "{}: filen kunne ikke skrives ({})",
+                path.display(),
+                klarbrev::input::io_reason(&e)
+            )
+        })?;
+        Ok(Target {
+            path: path.to_path_buf(),
+            tmp,
+        })
     }
-    rules.push(builtin(
-        "laesbarhed/lix-max",
-        "laesbarhed",
-        Severity::Error,
-        "Brevets LIX er over grænsen.",
-    ));
-    rules.push(builtin(
-        "laesbarhed/lix-steget",
-        "laesbarhed",
-        Severity::Error,
-        "Brevets LIX er steget siden baseline.",
-    ));
-    rules.push(builtin(
-        "indhold/cpr-nummer",
-        "indhold",
-        Severity::Error,
-        "Et cpr-nummer hører ikke hjemme i en skabelon.",
-    ));
-    rules.push(builtin(
-        "klarbrev/ubrugt-undertrykkelse",
-        "klarbrev",
-        Severity::Info,
-        "En kommentar undertrykker intet fund.",
-    ));
-    rules
+
+    fn file(&mut self) -> &mut std::fs::File {
+        self.tmp.as_file_mut()
+    }
+
+    fn commit(self) -> Result<(), String> {
+        let fail = |e: std::io::Error| {
+            format!(
+                "{}: filen kunne ikke skrives ({})",
+                self.path.display(),
+                klarbrev::input::io_reason(&e)
+            )
+        };
+        self.tmp.as_file().sync_all().map_err(fail)?;
+        if let Ok(meta) = std::fs::metadata(&self.path) {
+            let _ = std::fs::set_permissions(self.tmp.path(), meta.permissions());
+        }
+        self.tmp.persist(&self.path).map_err(|e| fail(e.error))?;
+        Ok(())
+    }
 }

@@ -8,7 +8,6 @@ use clap::ValueEnum;
 use serde::Serialize;
 
 use super::{ColorChoice, LexiconArgs, Outcome, analyse_source, source_of};
-use klarbrev::Options;
 use klarbrev::diff::{self, Chunk, Summary};
 use klarbrev::emit;
 use klarbrev::text::Format;
@@ -53,15 +52,14 @@ struct JsonDiff<'a> {
 }
 
 pub fn run(args: Args, stdout_is_terminal: bool) -> Outcome {
-    let lexicon = match args.lexicon.load() {
+    let rules = match args.lexicon.load() {
         Ok(l) => l,
         Err(e) => {
             eprintln!("fejl: {e}");
             return Outcome::Error;
         }
     };
-    let options = Options::default();
-    let read = |p: &PathBuf| analyse_source(&source_of(p), Format::Txt, &lexicon, &options);
+    let read = |p: &PathBuf| analyse_source(&source_of(p), Format::Txt, &rules, None);
     let (old, new) = match (read(&args.old), read(&args.new)) {
         (Ok(o), Ok(n)) => (o, n),
         (o, n) => {

@@ -10,7 +10,8 @@ use serde::Serialize;
 
 use super::{LexiconArgs, Outcome};
 use klarbrev::diagnostic::{Applicability, Severity};
-use klarbrev::lexicon::{self, Entry, Lexicon, normalize_form, validate};
+use klarbrev::lexicon::{self, Entry, normalize_form, validate};
+use klarbrev::rules::{Registry, Settings};
 
 #[derive(Subcommand)]
 pub enum Command {
@@ -148,15 +149,16 @@ fn list(
     format: ListFormat,
     args: &LexiconArgs,
 ) -> Result<Outcome, String> {
-    let lexicon = args.load().map_err(|e| e.to_string())?;
-    let entries: Vec<&Entry> = lexicon
+    let rules = args.load()?;
+    let settings = rules.letter_settings(None);
+    let entries: Vec<&Entry> = rules
+        .registry()
+        .lexicon()
         .entries()
         .iter()
-        .enumerate()
-        .filter(|(i, e)| {
-            lexicon.is_enabled(*i) && category.as_deref().is_none_or(|c| *e.category == *c)
+        .filter(|e| {
+            !settings.disabled(&e.rule_id) && category.as_deref().is_none_or(|c| *e.category == *c)
         })
-        .map(|(_, e)| e)
         .collect();
     if let Some(c) = &category {
         if entries.is_empty() {
@@ -196,8 +198,8 @@ fn list(
 }
 
 fn explain(query: &str, format: ListFormat, args: &LexiconArgs) -> Result<Outcome, String> {
-    let lexicon = args.load().map_err(|e| e.to_string())?;
-    let found = lookup(&lexicon, query);
+    let rules = args.load()?;
+    let found = lookup(rules.registry(), &rules.letter_settings(None), query);
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     if let ListFormat::Json = format {
@@ -247,17 +249,16 @@ fn explain(query: &str, format: ListFormat, args: &LexiconArgs) -> Result<Outcom
 }
 
 /// The switched-on entries a word, phrase or id belongs to.
-pub(super) fn lookup<'a>(lexicon: &'a Lexicon, query: &str) -> Vec<&'a Entry> {
-    lexicon
+pub(super) fn lookup<'a>(
+    registry: &'a Registry,
+    settings: &Settings,
+    query: &str,
+) -> Vec<&'a Entry> {
+    registry
+        .lexicon()
         .lookup(query)
         .into_iter()
-        .filter(|e| {
-            lexicon
-                .entries()
-                .iter()
-                .position(|x| std::ptr::eq(x, *e))
-                .is_some_and(|i| lexicon.is_enabled(i))
-        })
+        .filter(|e| !settings.disabled(&e.rule_id))
         .collect()
 }
 

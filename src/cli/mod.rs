@@ -6,6 +6,7 @@ mod check;
 mod diff;
 mod lexicon;
 mod rewrite;
+mod rules;
 mod score;
 mod serve;
 
@@ -55,6 +56,9 @@ enum Command {
     Diff(diff::Args),
     /// Tjek et helt brevbibliotek i CI: konfiguration, påkrævet indhold, baseline og CI-formater.
     Check(check::Args),
+    /// Se og forklar alle regler: leksikonets og de indbyggede.
+    #[command(subcommand)]
+    Rules(rules::Command),
     /// Se, forklar og tjek leksikonet af kancellisprog.
     #[command(subcommand)]
     Lexicon(lexicon::Command),
@@ -62,17 +66,78 @@ enum Command {
     Serve(serve::Args),
 }
 
-/// Reads one letter and analyses it; an unreadable letter is an error
-/// naming the file.
+/// Reads one letter and analyses it with the rules and the config; an
+/// unreadable letter is an error naming the file.
 pub fn analyse_source(
     source: &klarbrev::input::Source,
     stdin_format: klarbrev::Format,
-    lexicon: &klarbrev::lexicon::Lexicon,
-    options: &klarbrev::Options,
+    rules: &Rules,
+    lix_max: Option<f64>,
 ) -> Result<klarbrev::emit::FileReport, klarbrev::input::InputError> {
     let (letter, document) = klarbrev::input::load(source, stdin_format)?;
-    let analysis = klarbrev::analysis::analyse_with(document, lexicon, options);
+    let mut settings = rules.letter_settings(source_path(source));
+    if lix_max.is_some() {
+        settings.lix_max = lix_max;
+    }
+    let analysis = klarbrev::analysis::analyse(document, rules.registry(), &settings);
     Ok(klarbrev::emit::FileReport::new(letter, analysis))
+}
+
+fn source_path(source: &klarbrev::input::Source) -> Option<&std::path::Path> {
+    match source {
+        klarbrev::input::Source::File(p) => Some(p),
+        klarbrev::input::Source::Stdin => None,
+    }
+}
+
+/// How many letters are read at once before their reports are written:
+/// enough to keep every core busy, few enough that memory stays flat.
+const BATCH: usize = 256;
+
+/// Reads and analyses `items` on all cores, a batch at a time, and hands
+/// each report to the emitter in input order as soon as its batch is done,
+/// so memory does not grow with the number of letters. `seen` sees every
+/// report before it is written; errors are collected, sorted by path, and
+/// written at the end.
+pub fn stream<T: Sync>(
+    items: &[T],
+    work: impl Fn(&T) -> Result<klarbrev::emit::FileReport, klarbrev::input::InputError> + Sync,
+    emitter: &mut dyn klarbrev::emit::Emitter,
+    out: &mut dyn std::io::Write,
+    errors: &mut Vec<klarbrev::input::InputError>,
+    mut seen: impl FnMut(&klarbrev::emit::FileReport),
+) -> std::io::Result<()> {
+    use rayon::prelude::*;
+    // A progress bar only where a person watches and the wait is long.
+    let bar = (std::io::stderr().is_terminal() && items.len() > 100).then(|| {
+        let bar = indicatif::ProgressBar::new(items.len() as u64);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} breve")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        bar
+    });
+    emitter.begin(out)?;
+    for batch in items.chunks(BATCH) {
+        let results: Vec<_> = batch.par_iter().map(&work).collect();
+        for r in results {
+            match r {
+                Ok(file) => {
+                    seen(&file);
+                    emitter.file(out, &file)?;
+                }
+                Err(e) => errors.push(e),
+            }
+        }
+        if let Some(b) = &bar {
+            b.inc(batch.len() as u64);
+        }
+    }
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    errors.sort_by(|a, b| a.path.cmp(&b.path));
+    emitter.finish(out, errors)
 }
 
 /// The source a path argument names (`-` is standard input).
@@ -84,21 +149,87 @@ pub fn source_of(path: &std::path::Path) -> klarbrev::input::Source {
     }
 }
 
-/// Which lexicon to use: the embedded one, plus the user's directories,
-/// minus the rules switched off.
+/// Which rules to use: `klarbrev.yaml` (given or found here or in a parent
+/// folder), the embedded lexicon plus the user's directories, minus the
+/// rules switched off. Every command takes these the same way.
 #[derive(clap::Args, Debug, Clone, Default)]
 pub struct LexiconArgs {
+    /// Konfigurationsfil (standard: klarbrev.yaml her eller i en overmappe).
+    #[arg(long, value_name = "FIL")]
+    pub config: Option<PathBuf>,
     /// Mappe med egne leksikonfiler (*.yaml); et opslag med et eksisterende id erstatter det. Kan gentages.
     #[arg(long = "lexicon", value_name = "MAPPE")]
     dirs: Vec<PathBuf>,
-    /// Slå en regel fra (id eller kategori/id). Kan gentages.
-    #[arg(long = "disable", value_name = "ID")]
+    /// Slå en regel fra: et id, kategori/id eller en hel kategori (se »klarbrev rules«). Kan gentages.
+    #[arg(long = "disable", value_name = "REGEL")]
     disabled: Vec<String>,
 }
 
+/// The config, the registry and the rules switched off on the command
+/// line, all checked.
+pub struct Rules {
+    pub config: klarbrev::check::Config,
+    owned: Option<klarbrev::rules::Registry>,
+    pub disable: Vec<String>,
+}
+
+impl Rules {
+    pub fn registry(&self) -> &klarbrev::rules::Registry {
+        self.owned
+            .as_ref()
+            .unwrap_or_else(|| klarbrev::rules::Registry::embedded())
+    }
+
+    /// The settings of one letter outside `check`: what the config says
+    /// (rules, severities, an explicit `lix.max`), and the command line's
+    /// rules switched off.
+    pub fn letter_settings(&self, path: Option<&std::path::Path>) -> klarbrev::rules::Settings {
+        let mut s = match path {
+            Some(p) => self.config.settings(p),
+            None => self.config.settings(std::path::Path::new("-")),
+        };
+        s.disable.extend(self.disable.iter().cloned());
+        // The letter type and the content rules are `check`'s business.
+        s.letter_type = None;
+        s
+    }
+}
+
 impl LexiconArgs {
-    pub fn load(&self) -> Result<klarbrev::lexicon::Lexicon, klarbrev::lexicon::LexiconError> {
-        klarbrev::lexicon::Lexicon::load(&self.dirs, &self.disabled)
+    pub fn load(&self) -> Result<Rules, String> {
+        let config = match &self.config {
+            Some(file) => klarbrev::check::Config::load(file),
+            None => {
+                let cwd = std::env::current_dir()
+                    .map_err(|e| format!("den aktuelle mappe kan ikke læses ({e})"))?;
+                klarbrev::check::Config::discover(&cwd)
+            }
+        }
+        .map_err(|e| e.to_string())?;
+        let mut dirs = config.lexicon_dirs.clone();
+        dirs.extend(self.dirs.iter().cloned());
+        let owned = if dirs.is_empty() {
+            None
+        } else {
+            let lexicon = klarbrev::lexicon::Lexicon::load(&dirs).map_err(|e| e.to_string())?;
+            Some(klarbrev::rules::Registry::new(lexicon))
+        };
+        let rules = Rules {
+            config,
+            owned,
+            disable: self.disabled.clone(),
+        };
+        rules
+            .config
+            .check_rules(rules.registry())
+            .map_err(|e| e.to_string())?;
+        for name in &rules.disable {
+            rules
+                .registry()
+                .select(name)
+                .map_err(|e| format!("--disable {name}: {e}"))?;
+        }
+        Ok(rules)
     }
 }
 
@@ -153,6 +284,7 @@ pub fn main() -> ExitCode {
         Command::Rewrite(args) => rewrite::run(args, std::io::stdout().is_terminal()).into(),
         Command::Diff(args) => diff::run(args, std::io::stdout().is_terminal()).into(),
         Command::Check(args) => check::run(args, std::io::stdout().is_terminal()).into(),
+        Command::Rules(command) => rules::run(command).into(),
         Command::Lexicon(command) => lexicon::run(command).into(),
         Command::Serve(args) => serve::run(args).into(),
     }

@@ -16,11 +16,11 @@ use klarbrev::emit;
 use klarbrev::facts::Fact;
 use klarbrev::fix::Applied;
 use klarbrev::fmt::decimal;
+use klarbrev::input;
 use klarbrev::output::write_atomic;
 use klarbrev::rewrite::Made;
 use klarbrev::template::{Filled, Origin};
 use klarbrev::text::{Format, LineIndex};
-use klarbrev::{Options, input};
 
 #[derive(clap::Args)]
 #[command(
@@ -109,13 +109,12 @@ pub fn run(args: Args, stdout_is_terminal: bool) -> Outcome {
 }
 
 fn rewrite(args: Args, stdout_is_terminal: bool) -> Result<Outcome, String> {
-    let lexicon = args.lexicon.load().map_err(|e| e.to_string())?;
-    let options = Options::default();
+    let rules = args.lexicon.load()?;
     let source = source_of(&args.file);
     if args.in_place && matches!(source, input::Source::Stdin) {
         return Err("--in-place kan ikke bruges med standardinput; brug -o FIL.".into());
     }
-    let original = analyse_source(&source, args.stdin_format.into(), &lexicon, &options)
+    let original = analyse_source(&source, args.stdin_format.into(), &rules, None)
         .map_err(|e| e.to_string())?;
     let path = original.path.clone();
     let before = &original.analysis;
@@ -136,7 +135,11 @@ fn rewrite(args: Args, stdout_is_terminal: bool) -> Result<Outcome, String> {
         unsafe_fixes: args.unsafe_fixes,
         user: user.clone(),
     };
-    let done = klarbrev::rewrite::rewrite(before, &lexicon, &options, &request)
+    let settings = rules.letter_settings(match &source {
+        input::Source::File(p) => Some(p.as_path()),
+        input::Source::Stdin => None,
+    });
+    let done = klarbrev::rewrite::rewrite(before, rules.registry(), &settings, &request)
         .map_err(|e| format!("{path}: {e}"))?;
     let (after, made, summary) = (&done.after, &done.made, &done.summary);
     let old_text = &before.document.text;

@@ -4,13 +4,11 @@ use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 
 use clap::ValueEnum;
-use rayon::prelude::*;
 
 use super::{ColorChoice, Outcome};
-use klarbrev::analysis::Options;
 use klarbrev::diagnostic::Severity;
-use klarbrev::emit::{self, FileReport, Report};
-use klarbrev::input::{self, InputError};
+use klarbrev::emit::{self, Emitter};
+use klarbrev::input;
 use klarbrev::text::Format;
 
 #[derive(clap::Args)]
@@ -94,42 +92,36 @@ pub fn run(args: Args, stdout_is_terminal: bool) -> Outcome {
             return Outcome::Error;
         }
     }
-    let lexicon = match args.lexicon.load() {
-        Ok(l) => l,
+    let rules = match args.lexicon.load() {
+        Ok(r) => r,
         Err(e) => {
             eprintln!("fejl: {e}");
             return Outcome::Error;
         }
     };
-    let options = Options {
-        max_lix: args.fail_lix,
-    };
     let stdin_format = Format::from(args.stdin_format);
     let (sources, mut errors) = input::discover(&args.paths);
-    let results: Vec<Result<FileReport, InputError>> = sources
-        .par_iter()
-        .map(|source| super::analyse_source(source, stdin_format, &lexicon, &options))
-        .collect();
-    let mut report = Report::default();
-    for r in results {
-        match r {
-            Ok(file) => report.files.push(file),
-            Err(e) => errors.push(e),
-        }
-    }
-    report.errors = errors;
-
+    let threshold = args.fail_on.threshold();
+    let mut failing = false;
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
-    let written = match args.format {
-        OutputFormat::Json => emit::json::write(&mut out, &report),
-        OutputFormat::Human => {
-            let style = emit::human::Style {
-                color: args.color.enabled(stdout_is_terminal),
-            };
-            emit::human::write(&mut out, &report, style)
-        }
-    }
+    let mut emitter: Box<dyn Emitter> = match args.format {
+        OutputFormat::Json => Box::new(emit::json::Json::default()),
+        OutputFormat::Human => Box::new(emit::human::Human::new(emit::human::Style {
+            color: args.color.enabled(stdout_is_terminal),
+        })),
+    };
+    let written = super::stream(
+        &sources,
+        |source| super::analyse_source(source, stdin_format, &rules, args.fail_lix),
+        &mut *emitter,
+        &mut out,
+        &mut errors,
+        |file| {
+            failing |= threshold
+                .is_some_and(|min| file.analysis.findings.iter().any(|f| f.severity >= min));
+        },
+    )
     .and_then(|()| out.flush());
     if let Err(e) = written {
         if e.kind() != std::io::ErrorKind::BrokenPipe {
@@ -137,19 +129,12 @@ pub fn run(args: Args, stdout_is_terminal: bool) -> Outcome {
             return Outcome::Error;
         }
     }
-    if !report.errors.is_empty() {
-        for e in &report.errors {
+    if !errors.is_empty() {
+        for e in &errors {
             eprintln!("fejl: {e}");
         }
         return Outcome::Error;
     }
-    let failing = args.fail_on.threshold().is_some_and(|min| {
-        report
-            .files
-            .iter()
-            .flat_map(|f| &f.analysis.findings)
-            .any(|f| f.severity >= min)
-    });
     if failing {
         Outcome::Findings
     } else {

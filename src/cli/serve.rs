@@ -19,12 +19,11 @@ use serde::{Deserialize, Serialize};
 
 use super::Outcome;
 use super::lexicon::{JsonEntry, lookup};
-use klarbrev::analysis::{Options, analyse_with};
+use klarbrev::analysis::analyse;
 use klarbrev::diff::{self, Chunk, Summary};
 use klarbrev::emit::{self, FileReport};
 use klarbrev::facts::Fact;
 use klarbrev::fix::Applied;
-use klarbrev::lexicon::Lexicon;
 use klarbrev::rewrite::{self, Made};
 use klarbrev::template::{Filled, Template};
 use klarbrev::text::{Document, Format};
@@ -57,7 +56,8 @@ pub struct Args {
 }
 
 struct App {
-    lexicon: Lexicon,
+    rules: super::Rules,
+    settings: klarbrev::rules::Settings,
     /// The threads that read letters, one per core.
     pool: rayon::ThreadPool,
 }
@@ -65,7 +65,7 @@ struct App {
 type Shared = std::sync::Arc<App>;
 
 pub fn run(args: Args) -> Outcome {
-    let lexicon = match args.lexicon.load() {
+    let rules = match args.lexicon.load() {
         Ok(l) => l,
         Err(e) => {
             eprintln!("fejl: {e}");
@@ -103,7 +103,12 @@ pub fn run(args: Args) -> Outcome {
             return Outcome::Error;
         }
     };
-    let app = std::sync::Arc::new(App { lexicon, pool });
+    let settings = rules.letter_settings(None);
+    let app = std::sync::Arc::new(App {
+        rules,
+        settings,
+        pool,
+    });
     match runtime.block_on(serve(SocketAddr::new(args.bind, args.port), app)) {
         Ok(()) => Outcome::Fine,
         Err(e) => {
@@ -324,7 +329,7 @@ fn analyse_text(app: &App, text: String, format: Format) -> Result<FileReport, F
             klarbrev::input::document_message(&e),
         )
     })?;
-    let analysis = analyse_with(doc, &app.lexicon, &Options::default());
+    let analysis = analyse(doc, app.rules.registry(), &app.settings);
     Ok(FileReport::of_text("brev", analysis))
 }
 
@@ -421,8 +426,8 @@ fn rewrite_work(app: &App, req: RewriteRequest) -> Result<Response, Fail> {
     };
     let done = rewrite::rewrite(
         &before.analysis,
-        &app.lexicon,
-        &Options::default(),
+        app.rules.registry(),
+        &app.settings,
         &request,
     )
     .map_err(|e| {
@@ -559,7 +564,7 @@ async fn explain(State(app): State<Shared>, Query(q): Query<ExplainQuery>) -> Re
             "Skriv et ord: /api/lexicon/explain?ord=…",
         );
     };
-    let found: Vec<JsonEntry> = lookup(&app.lexicon, word.trim())
+    let found: Vec<JsonEntry> = lookup(app.rules.registry(), &app.settings, word.trim())
         .into_iter()
         .map(JsonEntry::of)
         .collect();

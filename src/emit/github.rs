@@ -7,8 +7,9 @@
 use std::io::{self, Write};
 
 use super::sarif::{relative_path, with_suggestion};
-use super::{Report, RuleInfo};
+use super::{Emitter, EmitterContext, FileReport, Report};
 use crate::diagnostic::Severity;
+use crate::input::InputError;
 
 /// The workflow command of a severity.
 pub fn command(severity: Severity) -> &'static str {
@@ -19,26 +20,24 @@ pub fn command(severity: Severity) -> &'static str {
     }
 }
 
-/// Writes one workflow command per finding, letters in report order, then
-/// one per unreadable input. `rules` and `fail_on` do not change the lines:
-/// each finding's own severity chooses its command.
-pub fn write(
-    out: &mut dyn Write,
-    report: &Report,
-    rules: &[RuleInfo],
-    fail_on: Option<Severity>,
-) -> io::Result<()> {
-    let _ = (rules, fail_on);
-    for file in &report.files {
+/// The GitHub emitter: one workflow command per finding, letters in
+/// report order, then one per unreadable input. The threshold does not
+/// change the lines: each finding's own severity chooses its command.
+#[derive(Default)]
+pub struct Github;
+
+impl Emitter for Github {
+    fn file(&mut self, out: &mut dyn Write, file: &FileReport) -> io::Result<()> {
         let path = escape_property(&relative_path(&file.path));
+        let mut cursor = file.cursor();
         for f in &file.analysis.findings {
             let mut props = format!("file={path}");
             if f.span.is_empty() && f.span.start == 0 {
                 // About the whole letter: its first line.
                 props.push_str(",line=1");
             } else {
-                let (line, col) = file.line_col(f.span.start);
-                let (end_line, end_col) = file.line_col(f.span.end);
+                let (line, col) = cursor.line_col(f.span.start);
+                let (end_line, end_col) = cursor.line_col(f.span.end);
                 props.push_str(&format!(
                     ",line={line},col={col},endLine={end_line},endColumn={end_col}"
                 ));
@@ -51,16 +50,25 @@ pub fn write(
                 escape_data(&with_suggestion(f))
             )?;
         }
+        Ok(())
     }
-    for e in &report.errors {
-        writeln!(
-            out,
-            "::error file={}::{}",
-            escape_property(&relative_path(&e.path)),
-            escape_data(&e.message)
-        )?;
+
+    fn finish(&mut self, out: &mut dyn Write, errors: &[InputError]) -> io::Result<()> {
+        for e in errors {
+            writeln!(
+                out,
+                "::error file={}::{}",
+                escape_property(&relative_path(&e.path)),
+                escape_data(&e.message)
+            )?;
+        }
+        Ok(())
     }
-    Ok(())
+}
+
+/// Writes one workflow command per finding and per unreadable input.
+pub fn write(out: &mut dyn Write, report: &Report, _cx: &EmitterContext<'_>) -> io::Result<()> {
+    super::write_report(&mut Github, out, report)
 }
 
 /// Escapes a command's message: `%`, carriage return and line feed.
@@ -89,7 +97,13 @@ mod tests {
 
     fn lines(fail_on: Option<Severity>) -> Vec<String> {
         let mut out = Vec::new();
-        write(&mut out, &sample(), &sample_rules(), fail_on).unwrap();
+        let rules = sample_rules();
+        let cx = EmitterContext {
+            rules: &rules,
+            fail_on,
+            ..EmitterContext::default()
+        };
+        write(&mut out, &sample(), &cx).unwrap();
         let text = String::from_utf8(out).unwrap();
         assert!(text.ends_with('\n'));
         text.lines().map(str::to_string).collect()

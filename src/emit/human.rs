@@ -4,10 +4,12 @@
 
 use std::io::{self, Write};
 
-use super::{FileReport, Report};
+use super::{Emitter, FileReport, Report};
 use crate::diagnostic::{Finding, Severity};
 use crate::fmt::{decimal, percent};
+use crate::input::InputError;
 use crate::metrics::{Band, LONG_SENTENCE_WORDS};
+use crate::text::LineCursor;
 
 #[derive(Debug, Clone, Copy)]
 pub struct Style {
@@ -72,28 +74,45 @@ pub fn summary(report: &FileReport, style: Style) -> String {
     parts.join(" · ")
 }
 
-/// Writes every letter and a closing count. The unreadable inputs are only
-/// counted here; the command reports them on standard error.
-pub fn write(out: &mut dyn Write, report: &Report, style: Style) -> io::Result<()> {
-    for file in &report.files {
-        write_file(out, file, style)?;
+/// The human format of `score`: every letter, then a closing count. The
+/// unreadable inputs are only counted here; the command reports them on
+/// standard error.
+pub struct Human {
+    style: Style,
+    files: usize,
+}
+
+impl Human {
+    pub fn new(style: Style) -> Human {
+        Human { style, files: 0 }
     }
-    if report.files.len() + report.errors.len() > 1 {
-        let mut line = format!(
-            "{} {} scoret",
-            report.files.len(),
-            if report.files.len() == 1 {
-                "brev"
-            } else {
-                "breve"
+}
+
+impl Emitter for Human {
+    fn file(&mut self, out: &mut dyn Write, file: &FileReport) -> io::Result<()> {
+        self.files += 1;
+        write_file(out, file, self.style)
+    }
+
+    fn finish(&mut self, out: &mut dyn Write, errors: &[InputError]) -> io::Result<()> {
+        if self.files + errors.len() > 1 {
+            let mut line = format!(
+                "{} {} scoret",
+                self.files,
+                if self.files == 1 { "brev" } else { "breve" }
+            );
+            if !errors.is_empty() {
+                line.push_str(&format!(", {} kunne ikke læses", errors.len()));
             }
-        );
-        if !report.errors.is_empty() {
-            line.push_str(&format!(", {} kunne ikke læses", report.errors.len()));
+            writeln!(out, "{line}.")?;
         }
-        writeln!(out, "{line}.")?;
+        Ok(())
     }
-    Ok(())
+}
+
+/// Writes every letter and a closing count.
+pub fn write(out: &mut dyn Write, report: &Report, style: Style) -> io::Result<()> {
+    super::write_report(&mut Human::new(style), out, report)
 }
 
 fn write_file(out: &mut dyn Write, file: &FileReport, style: Style) -> io::Result<()> {
@@ -103,10 +122,11 @@ fn write_file(out: &mut dyn Write, file: &FileReport, style: Style) -> io::Resul
     for note in &file.notes {
         writeln!(out, "  bemærk: {note}")?;
     }
+    let mut cursor = file.cursor();
     if !a.metrics.long_sentences.is_empty() {
         writeln!(out, "  Lange sætninger (over {LONG_SENTENCE_WORDS} ord):")?;
         for s in &a.metrics.long_sentences {
-            let (line, col) = file.line_col(s.start);
+            let (line, col) = cursor.line_col(s.start);
             let text = collapse(&a.document.text[s.start..s.end]);
             writeln!(
                 out,
@@ -117,21 +137,20 @@ fn write_file(out: &mut dyn Write, file: &FileReport, style: Style) -> io::Resul
             )?;
         }
     }
+    let mut cursor = file.cursor();
     for f in &a.findings {
         writeln!(out)?;
-        write_finding(out, file, f, style)?;
+        write_finding(out, file, &mut cursor, f, style)?;
     }
     if !a.findings.is_empty() {
         writeln!(out)?;
         let by_category: Vec<String> = a
-            .metrics
-            .findings_by_category
+            .findings_by_category()
             .iter()
             .map(|(c, n)| format!("{n} {c}"))
             .collect();
         let per_100 = a
-            .metrics
-            .findings_per_100_words
+            .findings_per_100_words()
             .map(|x| format!(" ({} pr. 100 ord)", decimal(x)))
             .unwrap_or_default();
         writeln!(
@@ -155,6 +174,7 @@ fn write_file(out: &mut dyn Write, file: &FileReport, style: Style) -> io::Resul
 pub fn write_finding(
     out: &mut dyn Write,
     file: &FileReport,
+    cursor: &mut LineCursor<'_>,
     f: &Finding,
     style: Style,
 ) -> io::Result<()> {
@@ -166,7 +186,7 @@ pub fn write_finding(
         style.paint("1", &f.message)
     )?;
     let text = &file.analysis.document.text;
-    let (line, col) = file.line_col(f.span.start);
+    let (line, col) = cursor.line_col(f.span.start);
     let gutter = " ".repeat(line.to_string().len());
     writeln!(
         out,
@@ -175,10 +195,7 @@ pub fn write_finding(
         file.path
     )?;
     if !f.span.is_empty() {
-        let line_start = text[..f.span.start].rfind('\n').map_or(0, |i| i + 1);
-        let line_end = text[f.span.start..]
-            .find('\n')
-            .map_or(text.len(), |i| f.span.start + i);
+        let (line_start, line_end) = file.lines.bounds(line, text);
         let source = text[line_start..line_end].trim_end_matches('\r');
         let number = line.to_string();
         let pad = " ".repeat(number.len());
@@ -219,34 +236,91 @@ fn collapse(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The library check: each letter's findings, rustc-style, then a summary
-/// of the whole library.
-pub fn write_check(out: &mut dyn Write, report: &Report, style: Style) -> io::Result<()> {
-    for file in &report.files {
-        for f in &file.analysis.findings {
-            write_finding(out, file, f, style)?;
-            writeln!(out)?;
+/// The human format of `check`: each letter's findings, rustc-style, as
+/// the letter is done, then a summary of the whole library from what was
+/// kept of each letter (its path, words, LIX and rule counts).
+pub struct HumanCheck {
+    style: Style,
+    summary: LibrarySummary,
+}
+
+/// What the library summary needs of each letter.
+#[derive(Debug, Default)]
+pub struct LibrarySummary {
+    pub files: usize,
+    pub words: usize,
+    pub findings: usize,
+    /// (LIX, path) of every letter with words.
+    pub lix: Vec<(f64, String)>,
+    pub rules: std::collections::BTreeMap<String, usize>,
+}
+
+impl LibrarySummary {
+    pub fn add(&mut self, file: &FileReport) {
+        let a = &file.analysis;
+        self.files += 1;
+        self.words += a.metrics.words;
+        self.findings += a.findings.len();
+        if let Some(l) = a.metrics.lix {
+            self.lix.push((l, file.path.clone()));
+        }
+        for f in &a.findings {
+            match self.rules.get_mut(&*f.rule) {
+                Some(n) => *n += 1,
+                None => {
+                    self.rules.insert(f.rule.to_string(), 1);
+                }
+            }
         }
     }
-    write_library_summary(out, report, style)
+}
+
+impl HumanCheck {
+    pub fn new(style: Style) -> HumanCheck {
+        HumanCheck {
+            style,
+            summary: LibrarySummary::default(),
+        }
+    }
+}
+
+impl Emitter for HumanCheck {
+    fn file(&mut self, out: &mut dyn Write, file: &FileReport) -> io::Result<()> {
+        let mut cursor = file.cursor();
+        for f in &file.analysis.findings {
+            write_finding(out, file, &mut cursor, f, self.style)?;
+            writeln!(out)?;
+        }
+        self.summary.add(file);
+        Ok(())
+    }
+
+    fn finish(&mut self, out: &mut dyn Write, errors: &[InputError]) -> io::Result<()> {
+        write_library_summary(out, &self.summary, errors.len(), self.style)
+    }
+}
+
+/// The library check of a whole report.
+pub fn write_check(out: &mut dyn Write, report: &Report, style: Style) -> io::Result<()> {
+    super::write_report(&mut HumanCheck::new(style), out, report)
 }
 
 /// Files, words, median and worst LIX, the ten hardest letters and the ten
 /// most frequent rules.
-pub fn write_library_summary(out: &mut dyn Write, report: &Report, style: Style) -> io::Result<()> {
-    let files = &report.files;
-    let words: usize = files.iter().map(|f| f.analysis.metrics.words).sum();
-    let findings: usize = files.iter().map(|f| f.analysis.findings.len()).sum();
-    let mut by_lix: Vec<(f64, &str)> = files
-        .iter()
-        .filter_map(|f| f.analysis.metrics.lix.map(|l| (l, f.path.as_str())))
-        .collect();
+pub fn write_library_summary(
+    out: &mut dyn Write,
+    summary: &LibrarySummary,
+    errors: usize,
+    style: Style,
+) -> io::Result<()> {
+    let (files, words, findings) = (summary.files, summary.words, summary.findings);
+    let mut by_lix: Vec<(f64, &str)> = summary.lix.iter().map(|(l, p)| (*l, p.as_str())).collect();
     by_lix.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
     writeln!(out, "{}", style.paint("1", "Opsummering"))?;
     let mut line = format!(
         "  {} {} · {} ord · {} fund",
-        files.len(),
-        if files.len() == 1 { "brev" } else { "breve" },
+        files,
+        if files == 1 { "brev" } else { "breve" },
         words,
         findings
     );
@@ -278,11 +352,11 @@ pub fn write_library_summary(out: &mut dyn Write, report: &Report, style: Style)
             )?;
         }
     }
-    let mut rules: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
-    for f in files.iter().flat_map(|f| &f.analysis.findings) {
-        *rules.entry(&*f.rule).or_default() += 1;
-    }
-    let mut rules: Vec<(&str, usize)> = rules.into_iter().collect();
+    let mut rules: Vec<(&str, usize)> = summary
+        .rules
+        .iter()
+        .map(|(r, n)| (r.as_str(), *n))
+        .collect();
     rules.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
     if !rules.is_empty() {
         writeln!(out, "  De hyppigste regler:")?;
@@ -290,16 +364,12 @@ pub fn write_library_summary(out: &mut dyn Write, report: &Report, style: Style)
             writeln!(out, "    {n:>5}  {rule}")?;
         }
     }
-    if !report.errors.is_empty() {
+    if errors > 0 {
         writeln!(
             out,
             "  {} {} kunne ikke læses.",
-            report.errors.len(),
-            if report.errors.len() == 1 {
-                "fil"
-            } else {
-                "filer"
-            }
+            errors,
+            if errors == 1 { "fil" } else { "filer" }
         )?;
     }
     Ok(())

@@ -1,14 +1,15 @@
-//! The JSON format: one object with `version`, `files` and `errors`. Field
-//! names are a contract (see the README); fields may be added, never renamed
-//! or moved.
+//! The JSON format: one object with `version`, `files` and `errors`, each
+//! letter written as soon as it is done. Field names are a contract (see
+//! the README); fields may be added, never renamed or moved.
 
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::{FileReport, Report};
+use super::{Emitter, FileReport, Report};
 use crate::diagnostic::Finding;
+use crate::input::InputError;
 use crate::metrics::{Band, SentenceRef};
 use crate::text::LineCursor;
 
@@ -32,13 +33,13 @@ struct JsonFile<'a> {
     /// The letter type `check` found (front matter, config or cues).
     #[serde(skip_serializing_if = "Option::is_none")]
     letter_type: Option<&'a str>,
-    metrics: JsonMetrics<'a>,
+    metrics: JsonMetrics,
     long_sentences: Vec<JsonSentence>,
     sentences: Vec<JsonSentenceBrief>,
 }
 
 #[derive(Serialize)]
-struct JsonMetrics<'a> {
+struct JsonMetrics {
     words: usize,
     sentences: usize,
     long_words: usize,
@@ -49,7 +50,7 @@ struct JsonMetrics<'a> {
     long_word_share: Option<f64>,
     paragraphs: usize,
     longest_sentence: Option<SentenceRef>,
-    findings_by_category: &'a BTreeMap<String, usize>,
+    findings_by_category: BTreeMap<String, usize>,
     findings_per_100_words: Option<f64>,
 }
 
@@ -195,13 +196,14 @@ fn word_needs_escape(w: u64) -> bool {
 fn head(report: &FileReport) -> JsonFile<'_> {
     let a = &report.analysis;
     let m = &a.metrics;
+    let mut cursor = report.cursor();
     JsonFile {
         path: &report.path,
         format: a.document.format.name(),
         encoding: report.encoding.name(),
         notes: &report.notes,
         metadata: a.document.metadata.as_ref(),
-        letter_type: report.letter_type.as_deref(),
+        letter_type: report.letter_type(),
         metrics: JsonMetrics {
             words: m.words,
             sentences: m.sentences,
@@ -213,14 +215,14 @@ fn head(report: &FileReport) -> JsonFile<'_> {
             long_word_share: m.long_word_share,
             paragraphs: m.paragraphs,
             longest_sentence: m.longest_sentence,
-            findings_by_category: &m.findings_by_category,
-            findings_per_100_words: m.findings_per_100_words,
+            findings_by_category: a.findings_by_category(),
+            findings_per_100_words: a.findings_per_100_words(),
         },
         long_sentences: m
             .long_sentences
             .iter()
             .map(|s| {
-                let (line, column) = report.line_col(s.start);
+                let (line, column) = cursor.line_col(s.start);
                 JsonSentence {
                     start: s.start,
                     end: s.end,
@@ -243,42 +245,55 @@ fn head(report: &FileReport) -> JsonFile<'_> {
     }
 }
 
+/// The JSON emitter.
+#[derive(Default)]
+pub struct Json {
+    files: usize,
+    buf: Vec<u8>,
+}
+
+impl Emitter for Json {
+    fn begin(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        write!(out, "{{\"version\":{VERSION},\"files\":[")
+    }
+
+    fn file(&mut self, out: &mut dyn Write, file: &FileReport) -> io::Result<()> {
+        self.buf.clear();
+        if self.files > 0 {
+            self.buf.push(b',');
+        }
+        self.files += 1;
+        write_file(&mut self.buf, file)?;
+        out.write_all(&self.buf)
+    }
+
+    fn finish(&mut self, out: &mut dyn Write, errors: &[InputError]) -> io::Result<()> {
+        out.write_all(b"],\"errors\":")?;
+        let errors: Vec<JsonError> = errors
+            .iter()
+            .map(|e| JsonError {
+                path: &e.path,
+                message: &e.message,
+            })
+            .collect();
+        serde_json::to_writer(&mut *out, &errors)?;
+        out.write_all(b"}\n")
+    }
+}
+
 /// Writes the whole report as one JSON document followed by a newline:
 /// `{"version":…,"files":[…],"errors":[…]}`.
 pub fn write(out: &mut dyn Write, report: &Report) -> io::Result<()> {
-    let mut buf = Vec::with_capacity(64 * 1024);
-    write!(buf, "{{\"version\":{VERSION},\"files\":[")?;
-    for (i, file) in report.files.iter().enumerate() {
-        if i > 0 {
-            buf.push(b',');
-        }
-        write_file(&mut buf, file)?;
-        // Out in pieces, so a library of letters is never held twice.
-        if buf.len() > 1 << 20 {
-            out.write_all(&buf)?;
-            buf.clear();
-        }
-    }
-    buf.extend_from_slice(b"],\"errors\":");
-    let errors: Vec<JsonError> = report
-        .errors
-        .iter()
-        .map(|e| JsonError {
-            path: &e.path,
-            message: &e.message,
-        })
-        .collect();
-    serde_json::to_writer(&mut buf, &errors)?;
-    buf.extend_from_slice(b"}\n");
-    out.write_all(&buf)
+    super::write_report(&mut Json::default(), out, report)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::{Options, analyse};
+    use crate::analysis::analyse;
     use crate::diagnostic::{Applicability, Severity};
     use crate::input::Letter;
+    use crate::rules::{Registry, Settings};
     use crate::text::{Document, Encoding, Format};
     use proptest::prelude::*;
 
@@ -355,7 +370,10 @@ mod tests {
     }
 
     fn report(text: &str, max_lix: Option<f64>) -> FileReport {
-        let options = Options { max_lix };
+        let settings = Settings {
+            lix_max: max_lix,
+            ..Settings::default()
+        };
         let doc = Document::parse(text.to_string(), Format::Txt).expect("document");
         let letter = Letter {
             path: "mappe/\"brev\"\t.txt".into(),
@@ -364,7 +382,7 @@ mod tests {
             encoding: Encoding::Utf8,
             notes: vec!["en note med \\ og \u{1}".into()],
         };
-        FileReport::new(letter, analyse(doc, &options))
+        FileReport::new(letter, analyse(doc, Registry::embedded(), &settings))
     }
 
     fn direct(report: &FileReport) -> Vec<u8> {

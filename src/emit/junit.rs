@@ -5,86 +5,134 @@
 //! is a test case with an `<error>`. `failures` and `errors` count test
 //! cases, as JUnit's schema defines them, not findings.
 
-use std::io::{self, Write};
+use std::io::{self, Seek, Write};
 
 use super::sarif::{relative_path, with_suggestion};
-use super::{FileReport, Report, RuleInfo};
+use super::{Emitter, EmitterContext, FileReport, Report};
 use crate::diagnostic::{Finding, Severity};
+use crate::input::InputError;
+use crate::text::LineCursor;
 
-/// Writes the report as one JUnit XML document followed by a newline.
-pub fn write(
-    out: &mut dyn Write,
-    report: &Report,
-    rules: &[RuleInfo],
+/// The JUnit emitter. The root elements carry counts that are known only
+/// at the end, so the test cases go to an unnamed temporary file (gone when
+/// the run ends, however it ends) and are copied out after the counts.
+pub struct Junit {
     fail_on: Option<Severity>,
-) -> io::Result<()> {
-    let _ = rules;
-    let fails = |f: &Finding| fail_on.is_some_and(|t| f.severity >= t);
-    let tests = report.files.len() + report.errors.len();
-    let failures = report
-        .files
-        .iter()
-        .filter(|file| file.analysis.findings.iter().any(fails))
-        .count();
-    let errors = report.errors.len();
-    let counts = format!("tests=\"{tests}\" failures=\"{failures}\" errors=\"{errors}\"");
+    spool: Option<std::fs::File>,
+    tests: usize,
+    failures: usize,
+}
 
-    let mut xml = String::new();
-    xml.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    xml.push_str(&format!("<testsuites name=\"klarbrev\" {counts}>\n"));
-    xml.push_str(&format!("  <testsuite name=\"klarbrev\" {counts}>\n"));
-    for file in &report.files {
+impl Junit {
+    pub fn new(cx: &EmitterContext<'_>) -> Junit {
+        Junit {
+            fail_on: cx.fail_on,
+            spool: None,
+            tests: 0,
+            failures: 0,
+        }
+    }
+
+    fn fails(&self, f: &Finding) -> bool {
+        self.fail_on.is_some_and(|t| f.severity >= t)
+    }
+
+    fn spool(&mut self) -> io::Result<&mut std::fs::File> {
+        if self.spool.is_none() {
+            self.spool = Some(tempfile::tempfile()?);
+        }
+        self.spool
+            .as_mut()
+            .ok_or_else(|| io::Error::other("JUnit-mellemfilen mangler"))
+    }
+}
+
+impl Emitter for Junit {
+    fn file(&mut self, _out: &mut dyn Write, file: &FileReport) -> io::Result<()> {
         let name = attr(&relative_path(&file.path));
         let (failing, passing): (Vec<&Finding>, Vec<&Finding>) =
-            file.analysis.findings.iter().partition(|f| fails(f));
+            file.analysis.findings.iter().partition(|f| self.fails(f));
+        self.tests += 1;
+        if !failing.is_empty() {
+            self.failures += 1;
+        }
+        let mut cursor = file.cursor();
+        let mut xml = String::new();
         let mut out_lines: Vec<String> =
             file.notes.iter().map(|n| format!("bemærk: {n}")).collect();
-        out_lines.extend(passing.iter().map(|f| line(file, f)));
+        // Failures and the lines below them, each in the letter's order.
+        let failure_lines: Vec<String> = failing.iter().map(|f| line(&mut cursor, f)).collect();
+        let mut cursor = file.cursor();
+        out_lines.extend(passing.iter().map(|f| line(&mut cursor, f)));
         if failing.is_empty() && out_lines.is_empty() {
             xml.push_str(&format!(
                 "    <testcase classname=\"klarbrev\" name=\"{name}\"/>\n"
             ));
-            continue;
-        }
-        xml.push_str(&format!(
-            "    <testcase classname=\"klarbrev\" name=\"{name}\">\n"
-        ));
-        for f in failing {
+        } else {
             xml.push_str(&format!(
-                "      <failure message=\"{}\" type=\"{}\">{}</failure>\n",
-                attr(&f.message),
-                attr(&f.rule),
-                text(&line(file, f))
+                "    <testcase classname=\"klarbrev\" name=\"{name}\">\n"
             ));
+            for (f, l) in failing.iter().zip(&failure_lines) {
+                xml.push_str(&format!(
+                    "      <failure message=\"{}\" type=\"{}\">{}</failure>\n",
+                    attr(&f.message),
+                    attr(&f.rule),
+                    text(l)
+                ));
+            }
+            if !out_lines.is_empty() {
+                xml.push_str(&format!(
+                    "      <system-out>{}</system-out>\n",
+                    text(&out_lines.join("\n"))
+                ));
+            }
+            xml.push_str("    </testcase>\n");
         }
-        if !out_lines.is_empty() {
-            xml.push_str(&format!(
-                "      <system-out>{}</system-out>\n",
-                text(&out_lines.join("\n"))
-            ));
+        self.spool()?.write_all(xml.as_bytes())
+    }
+
+    fn finish(&mut self, out: &mut dyn Write, errors: &[InputError]) -> io::Result<()> {
+        let tests = self.tests + errors.len();
+        let counts = format!(
+            "tests=\"{tests}\" failures=\"{}\" errors=\"{}\"",
+            self.failures,
+            errors.len()
+        );
+        writeln!(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>")?;
+        writeln!(out, "<testsuites name=\"klarbrev\" {counts}>")?;
+        writeln!(out, "  <testsuite name=\"klarbrev\" {counts}>")?;
+        if let Some(mut spool) = self.spool.take() {
+            spool.flush()?;
+            spool.rewind()?;
+            io::copy(&mut spool, out)?;
         }
-        xml.push_str("    </testcase>\n");
+        for e in errors {
+            writeln!(
+                out,
+                "    <testcase classname=\"klarbrev\" name=\"{}\">",
+                attr(&relative_path(&e.path))
+            )?;
+            writeln!(
+                out,
+                "      <error message=\"{}\" type=\"input\">{}</error>",
+                attr(&e.message),
+                text(&e.message)
+            )?;
+            writeln!(out, "    </testcase>")?;
+        }
+        writeln!(out, "  </testsuite>")?;
+        writeln!(out, "</testsuites>")
     }
-    for e in &report.errors {
-        xml.push_str(&format!(
-            "    <testcase classname=\"klarbrev\" name=\"{}\">\n",
-            attr(&relative_path(&e.path))
-        ));
-        xml.push_str(&format!(
-            "      <error message=\"{}\" type=\"input\">{}</error>\n",
-            attr(&e.message),
-            text(&e.message)
-        ));
-        xml.push_str("    </testcase>\n");
-    }
-    xml.push_str("  </testsuite>\n");
-    xml.push_str("</testsuites>\n");
-    out.write_all(xml.as_bytes())
+}
+
+/// Writes the report as one JUnit XML document followed by a newline.
+pub fn write(out: &mut dyn Write, report: &Report, cx: &EmitterContext<'_>) -> io::Result<()> {
+    super::write_report(&mut Junit::new(cx), out, report)
 }
 
 /// `line:col [rule] message »matched« → »replacement«`.
-fn line(file: &FileReport, f: &Finding) -> String {
-    let (line, col) = file.line_col(f.span.start);
+fn line(cursor: &mut LineCursor<'_>, f: &Finding) -> String {
+    let (line, col) = cursor.line_col(f.span.start);
     format!("{line}:{col} [{}] {}", f.rule, with_suggestion(f))
 }
 
@@ -133,7 +181,13 @@ mod tests {
 
     fn junit(report: &Report, fail_on: Option<Severity>) -> String {
         let mut out = Vec::new();
-        write(&mut out, report, &sample_rules(), fail_on).unwrap();
+        let rules = sample_rules();
+        let cx = EmitterContext {
+            rules: &rules,
+            fail_on,
+            ..EmitterContext::default()
+        };
+        write(&mut out, report, &cx).unwrap();
         String::from_utf8(out).unwrap()
     }
 

@@ -1,5 +1,8 @@
-//! Output formats. Each format is its own small module that writes a
-//! [`Report`] to any writer; commands choose the format and the writer.
+//! Output formats. Each format is one small emitter behind the [`Emitter`]
+//! trait: it is given each letter's report as soon as that letter is done,
+//! in path order, and the unreadable inputs at the end, so no format holds
+//! a library in memory. Positions are found with one line/column cursor per
+//! letter. Commands choose the format and the writer.
 
 pub mod diff;
 pub mod github;
@@ -8,93 +11,55 @@ pub mod json;
 pub mod junit;
 pub mod sarif;
 
-use crate::analysis::Analysis;
-use crate::input::{InputError, Letter};
-use crate::text::{Encoding, LineIndex};
+use std::io::{self, Write};
 
-/// One letter's analysis together with how it was read.
-#[derive(Debug, Clone)]
-pub struct FileReport {
-    pub path: String,
-    pub encoding: Encoding,
-    pub notes: Vec<String>,
-    pub analysis: Analysis,
-    pub lines: LineIndex,
-    /// The letter type, when `check` knows it.
-    pub letter_type: Option<String>,
+use crate::diagnostic::Severity;
+use crate::input::InputError;
+pub use crate::report::{FileReport, Report};
+use crate::rules::RuleMeta;
+
+/// What every emitter may need besides the letters: the rules of the run
+/// (SARIF lists them), the failing threshold (JUnit marks failures with it)
+/// and whether to colour.
+#[derive(Debug, Clone, Copy)]
+pub struct EmitterContext<'a> {
+    pub rules: &'a [&'a RuleMeta],
+    pub fail_on: Option<Severity>,
+    pub style: human::Style,
 }
 
-impl FileReport {
-    pub fn new(letter: Letter, analysis: Analysis) -> Self {
-        let lines = LineIndex::new(&analysis.document.text);
-        FileReport {
-            path: letter.path,
-            encoding: letter.encoding,
-            notes: letter.notes,
-            analysis,
-            lines,
-            letter_type: None,
+impl Default for EmitterContext<'_> {
+    fn default() -> Self {
+        EmitterContext {
+            rules: &[],
+            fail_on: None,
+            style: human::Style { color: false },
         }
     }
-
-    /// The report of a text that was never read from a file (a request to
-    /// the server, a benchmark): UTF-8, no notes.
-    pub fn of_text(path: &str, analysis: Analysis) -> Self {
-        FileReport::new(
-            Letter {
-                path: path.to_string(),
-                text: String::new(),
-                format: analysis.document.format,
-                encoding: Encoding::Utf8,
-                notes: Vec::new(),
-            },
-            analysis,
-        )
-    }
-
-    /// 1-based line and column of a byte offset in this letter.
-    pub fn line_col(&self, offset: usize) -> (usize, usize) {
-        self.lines.line_col(&self.analysis.document.text, offset)
-    }
 }
 
-/// Everything a command reports: the letters in input order, then the
-/// inputs that could not be read.
-#[derive(Debug, Clone, Default)]
-pub struct Report {
-    pub files: Vec<FileReport>,
-    pub errors: Vec<InputError>,
-}
-
-/// What an output format says about a rule (SARIF lists every rule it
-/// reports with this).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RuleInfo {
-    /// The rule id findings carry, e.g. `kancellisprog/fremsende`.
-    pub id: String,
-    pub category: String,
-    pub severity: crate::diagnostic::Severity,
-    /// The rule's Danish message.
-    pub message: String,
-    /// A plain explanation, where the rule has one.
-    pub explanation: Option<String>,
-}
-
-impl RuleInfo {
-    /// The rules of a lexicon's switched-on entries.
-    pub fn of_lexicon(lexicon: &crate::lexicon::Lexicon) -> Vec<RuleInfo> {
-        lexicon
-            .entries()
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| lexicon.is_enabled(*i))
-            .map(|(_, e)| RuleInfo {
-                id: e.rule(),
-                category: e.category.to_string(),
-                severity: e.severity,
-                message: e.message.to_string(),
-                explanation: e.explanation.as_deref().map(str::to_string),
-            })
-            .collect()
+/// One output format, written letter by letter.
+pub trait Emitter {
+    /// Before the first letter.
+    fn begin(&mut self, _out: &mut dyn Write) -> io::Result<()> {
+        Ok(())
     }
+    /// One letter, as soon as it is done.
+    fn file(&mut self, out: &mut dyn Write, file: &FileReport) -> io::Result<()>;
+    /// After the last letter: the inputs that could not be read, sorted by
+    /// path.
+    fn finish(&mut self, out: &mut dyn Write, errors: &[InputError]) -> io::Result<()>;
+}
+
+/// Writes a whole report through an emitter.
+pub fn write_report(
+    emitter: &mut dyn Emitter,
+    out: &mut dyn Write,
+    report: &Report,
+) -> io::Result<()> {
+    emitter.begin(out)?;
+    for f in &report.files {
+        emitter.file(out, f)?;
+    }
+    emitter.finish(out, &report.errors)
 }

@@ -1,43 +1,23 @@
 //! The SARIF 2.1.0 format, for code scanning (GitHub, GitLab, Azure DevOps).
-//! One run: the driver lists every rule (those given, then any rule a
-//! finding names that was not given), the results follow the report's
-//! order, and each input that could not be read is a tool execution
-//! notification. Columns count Unicode code points (`columnKind`), as the
-//! other formats do.
+//! One run, streamed: each letter's results are written as soon as the
+//! letter is done, one result a line; then the driver with every rule of
+//! the run (those given, then any rule a finding names that was not given)
+//! and the invocation, whose notifications are the inputs that could not be
+//! read. Columns count Unicode code points (`columnKind`), as the other
+//! formats do.
 
 use std::collections::HashMap;
 use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::{FileReport, Report, RuleInfo};
+use super::{Emitter, EmitterContext, FileReport, Report};
 use crate::diagnostic::{Applicability, Finding, Severity};
-use crate::text::Span;
+use crate::input::InputError;
+use crate::text::{LineCursor, Span};
 
 pub const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 pub const VERSION: &str = "2.1.0";
-
-#[derive(Serialize)]
-struct Log<'a> {
-    #[serde(rename = "$schema")]
-    schema: &'static str,
-    version: &'static str,
-    runs: [Run<'a>; 1],
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Run<'a> {
-    tool: Tool<'a>,
-    invocations: [Invocation; 1],
-    column_kind: &'static str,
-    results: Vec<SarifResult<'a>>,
-}
-
-#[derive(Serialize)]
-struct Tool<'a> {
-    driver: Driver<'a>,
-}
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -46,19 +26,19 @@ struct Driver<'a> {
     version: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     information_uri: Option<&'static str>,
-    rules: Vec<Rule<'a>>,
+    rules: &'a [Rule],
 }
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct Rule<'a> {
-    id: &'a str,
+struct Rule {
+    id: String,
     name: String,
-    short_description: Text<'a>,
+    short_description: Text<'static>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    full_description: Option<Text<'a>>,
+    full_description: Option<Text<'static>>,
     default_configuration: Configuration,
-    properties: RuleProperties<'a>,
+    properties: RuleProperties,
 }
 
 #[derive(Serialize)]
@@ -78,8 +58,8 @@ struct Configuration {
 }
 
 #[derive(Serialize)]
-struct RuleProperties<'a> {
-    category: &'a str,
+struct RuleProperties {
+    category: String,
 }
 
 #[derive(Serialize)]
@@ -173,85 +153,130 @@ pub fn level(severity: Severity) -> &'static str {
     }
 }
 
-/// Writes the report as one SARIF log followed by a newline. `fail_on`
-/// does not change the log: SARIF carries every result with its level and
-/// leaves the threshold to whoever reads it.
-pub fn write(
-    out: &mut dyn Write,
-    report: &Report,
-    rules: &[RuleInfo],
-    fail_on: Option<Severity>,
-) -> io::Result<()> {
-    let _ = fail_on;
-    let mut descriptors: Vec<Rule<'_>> = Vec::new();
-    let mut index: HashMap<&str, usize> = HashMap::new();
-    for r in rules {
-        if !index.contains_key(r.id.as_str()) {
-            index.insert(&r.id, descriptors.len());
-            descriptors.push(rule(
-                &r.id,
-                &r.category,
-                r.severity,
-                &r.message,
-                r.explanation.as_deref(),
-            ));
+/// The SARIF emitter. `fail_on` does not change the log: SARIF carries
+/// every result with its level and leaves the threshold to whoever reads
+/// it.
+pub struct Sarif {
+    rules: Vec<Rule>,
+    index: HashMap<String, usize>,
+    results: usize,
+}
+
+impl Sarif {
+    pub fn new(cx: &EmitterContext<'_>) -> Sarif {
+        let mut s = Sarif {
+            rules: Vec::with_capacity(cx.rules.len()),
+            index: HashMap::with_capacity(cx.rules.len()),
+            results: 0,
+        };
+        for m in cx.rules {
+            s.rule_index(
+                &m.id,
+                &m.category,
+                m.severity,
+                &m.summary,
+                m.explanation.as_deref(),
+            );
         }
+        s
     }
-    let mut results = Vec::new();
-    for file in &report.files {
-        let uri = artifact_uri(&file.path);
-        for f in &file.analysis.findings {
-            let rule_index = *index.entry(&f.rule).or_insert_with(|| {
-                descriptors.push(rule(
-                    &f.rule,
-                    &f.category,
-                    f.severity,
-                    &f.message,
-                    f.explanation.as_deref(),
-                ));
-                descriptors.len() - 1
-            });
-            results.push(result(file, f, &uri, rule_index));
+
+    fn rule_index(
+        &mut self,
+        id: &str,
+        category: &str,
+        severity: Severity,
+        message: &str,
+        explanation: Option<&str>,
+    ) -> usize {
+        if let Some(&i) = self.index.get(id) {
+            return i;
         }
-    }
-    let notifications = report
-        .errors
-        .iter()
-        .map(|e| Notification {
-            level: "error",
-            message: Text::new(e.message.clone()),
-            locations: [Location {
-                physical_location: PhysicalLocation {
-                    artifact_location: ArtifactLocation {
-                        uri: artifact_uri(&e.path),
-                    },
-                    region: None,
-                },
-            }],
-        })
-        .collect();
-    let log = Log {
-        schema: SCHEMA,
-        version: VERSION,
-        runs: [Run {
-            tool: Tool {
-                driver: Driver {
-                    name: "klarbrev",
-                    version: env!("CARGO_PKG_VERSION"),
-                    information_uri: information_uri(),
-                    rules: descriptors,
-                },
+        self.index.insert(id.to_string(), self.rules.len());
+        self.rules.push(Rule {
+            id: id.to_string(),
+            name: id.replace('/', "_"),
+            short_description: Text::new(message.to_string()),
+            full_description: explanation.map(|e| Text::new(e.to_string())),
+            default_configuration: Configuration {
+                level: level(severity),
             },
-            invocations: [Invocation {
-                execution_successful: report.errors.is_empty(),
+            properties: RuleProperties {
+                category: category.to_string(),
+            },
+        });
+        self.rules.len() - 1
+    }
+}
+
+impl Emitter for Sarif {
+    fn begin(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        write!(
+            out,
+            "{{\"$schema\":\"{SCHEMA}\",\"version\":\"{VERSION}\",\"runs\":[{{\"columnKind\":\"unicodeCodePoints\",\"results\":["
+        )
+    }
+
+    fn file(&mut self, out: &mut dyn Write, file: &FileReport) -> io::Result<()> {
+        let uri = artifact_uri(&file.path);
+        let text = &file.analysis.document.text;
+        let mut cursor = file.cursor();
+        for f in &file.analysis.findings {
+            let rule_index = self.rule_index(
+                &f.rule,
+                &f.category,
+                f.severity,
+                &f.message,
+                f.explanation.as_deref(),
+            );
+            out.write_all(if self.results == 0 { b"\n" } else { b",\n" })?;
+            self.results += 1;
+            serde_json::to_writer(&mut *out, &result(&mut cursor, text, f, &uri, rule_index))?;
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, out: &mut dyn Write, errors: &[InputError]) -> io::Result<()> {
+        out.write_all(b"\n],\"tool\":{\"driver\":")?;
+        serde_json::to_writer(
+            &mut *out,
+            &Driver {
+                name: "klarbrev",
+                version: env!("CARGO_PKG_VERSION"),
+                information_uri: information_uri(),
+                rules: &self.rules,
+            },
+        )?;
+        out.write_all(b"},\"invocations\":[")?;
+        let notifications = errors
+            .iter()
+            .map(|e| Notification {
+                level: "error",
+                message: Text::new(e.message.clone()),
+                locations: [Location {
+                    physical_location: PhysicalLocation {
+                        artifact_location: ArtifactLocation {
+                            uri: artifact_uri(&e.path),
+                        },
+                        region: None,
+                    },
+                }],
+            })
+            .collect();
+        serde_json::to_writer(
+            &mut *out,
+            &Invocation {
+                execution_successful: errors.is_empty(),
                 tool_execution_notifications: notifications,
-            }],
-            column_kind: "unicodeCodePoints",
-            results,
-        }],
-    };
-    serde_json::to_writer_pretty(&mut *out, &log)?;
-    writeln!(out)
+            },
+        )?;
+        out.write_all(b"]}]}\n")
+    }
+}
+
+/// Writes a whole report as one SARIF log followed by a newline.
+pub fn write(out: &mut dyn Write, report: &Report, cx: &EmitterContext<'_>) -> io::Result<()> {
+    super::write_report(&mut Sarif::new(cx), out, report)
 }
 
 fn information_uri() -> Option<&'static str> {
@@ -264,26 +289,14 @@ fn information_uri() -> Option<&'static str> {
     .find(|s| !s.is_empty())
 }
 
-fn rule<'a>(
-    id: &'a str,
-    category: &'a str,
-    severity: Severity,
-    message: &'a str,
-    explanation: Option<&'a str>,
-) -> Rule<'a> {
-    Rule {
-        id,
-        name: id.replace('/', "_"),
-        short_description: Text::new(message),
-        full_description: explanation.map(Text::new),
-        default_configuration: Configuration {
-            level: level(severity),
-        },
-        properties: RuleProperties { category },
-    }
-}
-
-fn result<'a>(file: &FileReport, f: &'a Finding, uri: &str, rule_index: usize) -> SarifResult<'a> {
+fn result<'a>(
+    cursor: &mut LineCursor<'_>,
+    text: &str,
+    f: &'a Finding,
+    uri: &str,
+    rule_index: usize,
+) -> SarifResult<'a> {
+    let region = region(cursor, text, f.span);
     let fixes = f
         .fixes
         .iter()
@@ -295,12 +308,17 @@ fn result<'a>(file: &FileReport, f: &'a Finding, uri: &str, rule_index: usize) -
                     uri: uri.to_string(),
                 },
                 replacements: [Replacement {
-                    deleted_region: deleted_region(file, f.span),
+                    deleted_region: Region {
+                        char_offset: None,
+                        char_length: None,
+                        ..region
+                    },
                     inserted_content: Text::new(&*x.replacement),
                 }],
             }],
         })
         .collect();
+    let whole_letter = f.span.is_empty() && f.span.start == 0;
     SarifResult {
         rule_id: &f.rule,
         rule_index,
@@ -311,30 +329,29 @@ fn result<'a>(file: &FileReport, f: &'a Finding, uri: &str, rule_index: usize) -
                 artifact_location: ArtifactLocation {
                     uri: uri.to_string(),
                 },
-                region: Some(region(file, f.span)),
+                region: Some(if whole_letter {
+                    // About the whole letter: its first line only.
+                    Region {
+                        start_line: 1,
+                        start_column: None,
+                        end_line: None,
+                        end_column: None,
+                        char_offset: None,
+                        char_length: None,
+                    }
+                } else {
+                    region
+                }),
             },
         }],
         fixes,
     }
 }
 
-/// Where a finding is. A finding about the whole letter (an empty span at
-/// the start) points at its first line only.
-fn region(file: &FileReport, span: Span) -> Region {
-    if span.is_empty() && span.start == 0 {
-        return Region {
-            start_line: 1,
-            start_column: None,
-            end_line: None,
-            end_column: None,
-            char_offset: None,
-            char_length: None,
-        };
-    }
-    let text = &file.analysis.document.text;
-    let (start_line, start_column) = file.line_col(span.start);
-    let (end_line, end_column) = file.line_col(span.end);
-    let char_offset = text.get(..span.start).map_or(0, |s| s.chars().count());
+/// Where a span is, by line and column and by char offset.
+fn region(cursor: &mut LineCursor<'_>, text: &str, span: Span) -> Region {
+    let (start_line, start_column, char_offset) = cursor.locate(span.start);
+    let (end_line, end_column, _) = cursor.locate(span.end);
     let char_length = text
         .get(span.start..span.end)
         .map_or(0, |s| s.chars().count());
@@ -345,21 +362,6 @@ fn region(file: &FileReport, span: Span) -> Region {
         end_column: Some(end_column),
         char_offset: Some(char_offset),
         char_length: Some(char_length),
-    }
-}
-
-/// The text a fix replaces, by line and column (an insertion point when the
-/// span is empty).
-fn deleted_region(file: &FileReport, span: Span) -> Region {
-    let (start_line, start_column) = file.line_col(span.start);
-    let (end_line, end_column) = file.line_col(span.end);
-    Region {
-        start_line,
-        start_column: Some(start_column),
-        end_line: Some(end_line),
-        end_column: Some(end_column),
-        char_offset: None,
-        char_length: None,
     }
 }
 
@@ -464,13 +466,14 @@ fn percent_encode(s: &str) -> String {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::analysis::{Options, analyse};
+    use crate::analysis::analyse;
     use crate::input::InputError;
+    use crate::rules::{Registry, RuleMeta, Settings};
     use crate::text::{Document, Format};
 
-    pub(crate) fn file(path: &str, text: &str, options: &Options) -> FileReport {
+    pub(crate) fn file(path: &str, text: &str, settings: &Settings) -> FileReport {
         let doc = Document::parse(text.to_string(), Format::Txt).unwrap();
-        FileReport::of_text(path, analyse(doc, options))
+        FileReport::of_text(path, analyse(doc, Registry::embedded(), settings))
     }
 
     /// Two letters and an unreadable input:
@@ -481,10 +484,9 @@ pub(crate) mod tests {
     /// - `mangler,1:2.txt`: could not be read.
     pub(crate) fn sample() -> Report {
         // Any LIX is over 0: the letter gets a finding about all of it.
-        #[allow(clippy::needless_update)]
-        let strict = Options {
-            max_lix: Some(0.0),
-            ..Options::default()
+        let strict = Settings {
+            lix_max: Some(0.0),
+            ..Settings::default()
         };
         let mut a = file(
             "breve/a,b:c.txt",
@@ -496,7 +498,7 @@ pub(crate) mod tests {
                 f.message = "100 % sikkert:\nskriv »løse«.".into();
             }
         }
-        let b = file("./ok.txt", "Tak for dit brev.\n", &Options::default());
+        let b = file("./ok.txt", "Tak for dit brev.\n", &Settings::default());
         Report {
             files: vec![a, b],
             errors: vec![InputError::new(
@@ -506,14 +508,20 @@ pub(crate) mod tests {
         }
     }
 
-    /// Rules as a lexicon would give them, the LIX rule left out.
-    pub(crate) fn sample_rules() -> Vec<RuleInfo> {
-        RuleInfo::of_lexicon(crate::lexicon::Lexicon::embedded())
+    /// The lexicon's rules, the LIX rule left out.
+    pub(crate) fn sample_rules() -> Vec<&'static RuleMeta> {
+        let r = Registry::embedded();
+        r.rules()[..r.lexicon().entries().len()].iter().collect()
     }
 
-    fn sarif(report: &Report, rules: &[RuleInfo]) -> serde_json::Value {
+    fn sarif(report: &Report, rules: &[&RuleMeta]) -> serde_json::Value {
         let mut out = Vec::new();
-        write(&mut out, report, rules, Some(Severity::Warning)).unwrap();
+        let cx = EmitterContext {
+            rules,
+            fail_on: Some(Severity::Warning),
+            ..EmitterContext::default()
+        };
+        write(&mut out, report, &cx).unwrap();
         let text = String::from_utf8(out).unwrap();
         assert!(text.ends_with("}\n"));
         serde_json::from_str(&text).unwrap()
@@ -702,10 +710,14 @@ pub(crate) mod tests {
     fn output_is_deterministic() {
         let report = sample();
         let rules = sample_rules();
+        let cx = EmitterContext {
+            rules: &rules,
+            ..EmitterContext::default()
+        };
         let mut a = Vec::new();
         let mut b = Vec::new();
-        write(&mut a, &report, &rules, None).unwrap();
-        write(&mut b, &report, &rules, None).unwrap();
+        write(&mut a, &report, &cx).unwrap();
+        write(&mut b, &report, &cx).unwrap();
         assert_eq!(a, b);
     }
 

@@ -422,8 +422,9 @@ mod tests {
 
 #[cfg(test)]
 mod matching {
-    use crate::analysis::{Options, analyse_with};
+    use crate::analysis::analyse;
     use crate::lexicon::{Lexicon, schema::parse_file};
+    use crate::rules::{Registry, Settings};
     use crate::text::{Document, Format};
 
     const YAML: &str = r#"category: test
@@ -499,7 +500,7 @@ entries:
     fn hits(text: &str, format: Format) -> Vec<(String, String, Option<String>)> {
         let lexicon = Lexicon::new(parse_file("t.yaml", YAML).unwrap());
         let doc = Document::parse(text.to_string(), format).unwrap();
-        let a = analyse_with(doc, &lexicon, &Options::default());
+        let a = analyse(doc, &Registry::new(lexicon), &Settings::default());
         for f in &a.findings {
             assert_eq!(&a.document.text[f.span.start..f.span.end], f.matched);
         }

@@ -2,8 +2,8 @@
 //! authority hard or cold to read, each with a plain alternative or an
 //! explanation. The data lives in `lexicon/*.yaml`, is embedded in the
 //! binary, and is compiled once into one matcher. Users add entry files
-//! from their own directories (an entry with an existing id replaces it)
-//! and switch entries off by id.
+//! from their own directories (an entry with an existing id replaces it);
+//! which entries are switched on is the rules layer's business.
 
 mod abbreviations;
 mod embedded;
@@ -32,16 +32,12 @@ pub enum LexiconError {
     Dir { path: String, detail: String },
     #[error("{path}: filen kunne ikke læses: {detail}")]
     File { path: String, detail: String },
-    #[error("--disable {0}: der findes ingen regel med det id. Se »klarbrev lexicon list«.")]
-    UnknownRule(String),
 }
 
 /// A compiled lexicon.
 #[derive(Debug, Clone)]
 pub struct Lexicon {
     entries: Vec<Entry>,
-    /// Per entry: not switched off with `--disable`.
-    enabled: Vec<bool>,
     matcher: matcher::Matcher,
     abbreviations: Abbreviations,
 }
@@ -69,7 +65,6 @@ impl Lexicon {
     fn with_matcher(entries: Vec<Entry>, matcher: matcher::Matcher) -> Lexicon {
         let abbreviations = Abbreviations::from_entries(&entries);
         Lexicon {
-            enabled: vec![true; entries.len()],
             entries,
             matcher,
             abbreviations,
@@ -77,10 +72,9 @@ impl Lexicon {
     }
 
     /// The default entries, then every `.yaml` file in `dirs` (an entry
-    /// with an id already present replaces it), minus the `disabled` rules
-    /// (given as `id` or `category/id`).
-    pub fn load(dirs: &[PathBuf], disabled: &[String]) -> Result<Lexicon, LexiconError> {
-        let mut lexicon = if dirs.is_empty() {
+    /// with an id already present replaces it).
+    pub fn load(dirs: &[PathBuf]) -> Result<Lexicon, LexiconError> {
+        let lexicon = if dirs.is_empty() {
             Lexicon::embedded().clone()
         } else {
             let mut entries = embedded_entries();
@@ -89,24 +83,7 @@ impl Lexicon {
             }
             Lexicon::new(entries)
         };
-        for rule in disabled {
-            let mut found = false;
-            for (e, on) in lexicon.entries.iter().zip(lexicon.enabled.iter_mut()) {
-                if *e.id == **rule || e.rule() == *rule {
-                    *on = false;
-                    found = true;
-                }
-            }
-            if !found {
-                return Err(LexiconError::UnknownRule(rule.clone()));
-            }
-        }
         Ok(lexicon)
-    }
-
-    /// Whether the entry at `index` is switched on.
-    pub fn is_enabled(&self, index: usize) -> bool {
-        self.enabled.get(index).copied().unwrap_or(false)
     }
 
     pub fn entries(&self) -> &[Entry] {
@@ -117,9 +94,23 @@ impl Lexicon {
         &self.abbreviations
     }
 
-    /// Every hit of the lexicon in the prose of a segmented document.
-    pub fn find(&self, doc: &Document, seg: &Segmentation) -> Vec<Hit> {
-        self.matcher.find(&self.entries, &self.enabled, doc, seg)
+    /// Every hit of the switched-on entries (`enabled`, one flag per
+    /// entry) in the prose of a segmented document.
+    pub fn find(&self, doc: &Document, seg: &Segmentation, enabled: &[bool]) -> Vec<Hit> {
+        self.matcher.find(&self.entries, enabled, doc, seg)
+    }
+
+    /// The rule ids of every entry that matches somewhere in a plain text.
+    pub fn rules_in(&self, text: &str) -> Vec<&str> {
+        let Ok(doc) = Document::parse(text.to_string(), crate::text::Format::Txt) else {
+            return Vec::new();
+        };
+        let seg = crate::text::segment(&doc, &self.abbreviations);
+        let on = vec![true; self.entries.len()];
+        self.find(&doc, &seg, &on)
+            .into_iter()
+            .map(|h| &*self.entries[h.entry].rule_id)
+            .collect()
     }
 
     /// The entries a word or phrase belongs to: by form (case and spacing
@@ -204,7 +195,8 @@ pub fn merge(entries: &mut Vec<Entry>, extra: Vec<Entry>) {
 
 #[cfg(test)]
 mod coverage {
-    use crate::analysis::{Options, analyse};
+    use crate::analysis::analyse;
+    use crate::rules::{Registry, Settings};
     use crate::text::{Document, Format};
 
     /// The words and phrases every Danish plain-language guide names are
@@ -247,7 +239,7 @@ mod coverage {
         ];
         for (category, text) in cases {
             let doc = Document::parse(text.to_string(), Format::Txt).unwrap();
-            let a = analyse(doc, &Options::default());
+            let a = analyse(doc, Registry::embedded(), &Settings::default());
             let n = a.findings.iter().filter(|f| f.category == category).count();
             assert!(n > 0, "{category}: no findings in {text}");
         }

@@ -8,9 +8,7 @@ use std::collections::HashMap;
 
 use super::schema::{Entry, Origin};
 use super::{Lexicon, normalize_form};
-use crate::analysis::{self, Options};
 use crate::diagnostic::Applicability;
-use crate::text::{Document, Format};
 
 /// One thing wrong in the lexicon data: like a file that cannot be read,
 /// a message at a file and line.
@@ -174,13 +172,10 @@ pub fn check(entries: &[Entry]) -> Vec<Problem> {
 }
 
 fn rules_in(lexicon: &Lexicon, text: &str) -> Vec<String> {
-    let Ok(doc) = Document::parse(text.to_string(), Format::Txt) else {
-        return Vec::new();
-    };
-    analysis::analyse_with(doc, lexicon, &Options::default())
-        .findings
+    lexicon
+        .rules_in(text)
         .into_iter()
-        .map(|f| f.rule.into_owned())
+        .map(str::to_string)
         .collect()
 }
 

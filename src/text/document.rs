@@ -66,6 +66,12 @@ impl Format {
     fn is_template(self) -> bool {
         matches!(self, Format::Tera | Format::TeraMarkdown)
     }
+
+    /// Whether the format has comments, and so suppression comments
+    /// (`<!-- … -->` in Markdown, `{# … #}` in Tera).
+    pub fn has_comments(self) -> bool {
+        self.is_markdown() || self.is_template()
+    }
 }
 
 /// One stretch of a block, in reading order.
@@ -102,6 +108,23 @@ pub struct Document {
     /// Tera tags, in order (templates only).
     pub tags: Vec<Tag>,
     pub blocks: Vec<Block>,
+}
+
+/// One stretch of the prose the rules may read, in reading order (see
+/// [`Document::prose`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Prose<'a> {
+    /// Text exactly as in the source, starting at byte `at`.
+    Source { text: &'a str, at: usize },
+    /// Text that differs from its source (a Markdown escape or entity),
+    /// located at `at` in the source.
+    Literal { text: &'a str, at: &'a Range<usize> },
+    /// A template placeholder: one word without letters.
+    Placeholder(&'a Range<usize>),
+    /// Whitespace the source does not show as a character.
+    Break,
+    /// The end of a block: a sentence always ends here.
+    BlockEnd,
 }
 
 /// Why a decoded text could not be read as a document.
@@ -145,6 +168,44 @@ impl Document {
             tags,
             blocks,
         })
+    }
+}
+
+impl Document {
+    /// The prose the rules may read, block by block: front matter, code,
+    /// HTML, link targets and template tags are never part of it. The
+    /// segmenter, the lexicon's matcher and the content rules all read the
+    /// letter through this.
+    pub fn prose(&self) -> impl Iterator<Item = Prose<'_>> {
+        self.blocks.iter().flat_map(move |block| {
+            block
+                .pieces
+                .iter()
+                .map(move |piece| match piece {
+                    Piece::Source(range) => Prose::Source {
+                        text: self.text.get(range.clone()).unwrap_or(""),
+                        at: range.start,
+                    },
+                    Piece::Literal { text, at } => Prose::Literal { text, at },
+                    Piece::Placeholder(range) => Prose::Placeholder(range),
+                    Piece::Break => Prose::Break,
+                })
+                .chain(std::iter::once(Prose::BlockEnd))
+        })
+    }
+
+    /// The prose as one string: blocks end with a line break, placeholders
+    /// and breaks are a space.
+    pub fn prose_text(&self) -> String {
+        let mut out = String::with_capacity(self.text.len());
+        for p in self.prose() {
+            match p {
+                Prose::Source { text, .. } | Prose::Literal { text, .. } => out.push_str(text),
+                Prose::Placeholder(_) | Prose::Break => out.push(' '),
+                Prose::BlockEnd => out.push('\n'),
+            }
+        }
+        out
     }
 }
 

@@ -12,6 +12,6 @@ pub mod span;
 pub mod tera;
 
 pub use decode::{DecodeError, Decoded, Encoding, decode};
-pub use document::{Block, Document, DocumentError, Format, Piece};
+pub use document::{Block, Document, DocumentError, Format, Piece, Prose};
 pub use segment::{Segmentation, Sentence, Word, segment};
 pub use span::{LineCursor, LineIndex, Span};

@@ -48,6 +48,29 @@ impl LineIndex {
         LineIndex { starts }
     }
 
+    /// Byte range of a 1-based line, without its line break (`\r\n` or
+    /// `\n`).
+    pub fn bounds(&self, line: usize, text: &str) -> (usize, usize) {
+        let start = self
+            .starts
+            .get(line.saturating_sub(1))
+            .copied()
+            .unwrap_or(0);
+        let end = self
+            .starts
+            .get(line)
+            .map_or(text.len(), |&next| next.saturating_sub(1));
+        (start.min(end), end)
+    }
+
+    /// 1-based line of a byte offset.
+    pub fn line_of(&self, offset: usize) -> usize {
+        match self.starts.binary_search(&offset) {
+            Ok(i) => i + 1,
+            Err(i) => i,
+        }
+    }
+
     /// 1-based line and column (counted in chars) of a byte offset.
     pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
         let offset = offset.min(text.len());
@@ -64,14 +87,16 @@ impl LineIndex {
     }
 }
 
-/// Line and column of offsets asked for in rising order, as `LineIndex`
-/// gives them, counting each line's chars only once instead of from the
-/// line's start for every offset.
+/// Line, column and char offset of many offsets in one text, each found
+/// from the one asked for before: for offsets in rising order (the
+/// findings of a letter) every char of the text is counted at most once,
+/// however long its lines are.
 pub struct LineCursor<'a> {
     index: &'a LineIndex,
     text: &'a str,
-    /// The last offset asked for, its 0-based line and column.
-    at: Option<(usize, usize, usize)>,
+    /// The last offset asked for, its 0-based line and column, and the
+    /// number of chars before it.
+    at: (usize, usize, usize, usize),
 }
 
 impl<'a> LineCursor<'a> {
@@ -79,26 +104,45 @@ impl<'a> LineCursor<'a> {
         LineCursor {
             index,
             text,
-            at: None,
+            at: (0, 0, 0, 0),
         }
     }
 
     /// 1-based line and column of a byte offset.
     pub fn line_col(&mut self, offset: usize) -> (usize, usize) {
-        let offset = offset.min(self.text.len());
-        if let Some((last, line, column)) = self.at {
-            let next_line = self.index.starts.get(line + 1).copied();
-            if offset >= last && next_line.is_none_or(|n| offset < n) {
-                if let Some(between) = self.text.get(last..offset) {
-                    let column = column + between.chars().count();
-                    self.at = Some((offset, line, column));
-                    return (line + 1, column + 1);
-                }
-            }
-        }
-        let (line, column) = self.index.line_col(self.text, offset);
-        self.at = Some((offset, line - 1, column - 1));
+        let (line, column, _) = self.locate(offset);
         (line, column)
+    }
+
+    /// 1-based line and column and 0-based char offset of a byte offset.
+    /// An offset inside a char counts as the start of that char.
+    pub fn locate(&mut self, offset: usize) -> (usize, usize, usize) {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let (last, line, column, chars) = self.at;
+        let count = |a: usize, b: usize| self.text[a..b].chars().count();
+        let chars = if offset >= last {
+            chars + count(last, offset)
+        } else {
+            chars - count(offset, last)
+        };
+        let new_line = self.index.line_of(offset) - 1;
+        let column = if new_line == line {
+            if offset >= last {
+                column + count(last, offset)
+            } else {
+                column - count(offset, last)
+            }
+        } else {
+            let start = self.index.starts[new_line];
+            // Moving forward, the line starts after `last`: no char is
+            // counted twice.
+            count(start, offset)
+        };
+        self.at = (offset, new_line, column, chars);
+        (new_line + 1, column + 1, chars)
     }
 }
 
@@ -124,16 +168,20 @@ mod tests {
     fn the_cursor_agrees_with_the_index_in_any_order() {
         let text = "Kære Søren\nÆble på vej\r\n\nslut på 😀 linjen";
         let index = LineIndex::new(text);
-        let offsets: Vec<usize> = (0..=text.len() + 2).collect();
+        let offsets: Vec<usize> = (0..=text.len() + 2)
+            .filter(|&o| o > text.len() || text.is_char_boundary(o))
+            .collect();
         let mut cursor = LineCursor::new(&index, text);
-        // Rising, falling and jumping back and forth; offsets inside a
-        // char fall back to the index.
+        // Rising, falling and jumping back and forth.
         for &o in offsets
             .iter()
             .chain(offsets.iter().rev())
             .chain([3, 30, 2, 20, 19, 40].iter())
+            .filter(|&&o| o > text.len() || text.is_char_boundary(o))
         {
             assert_eq!(cursor.line_col(o), index.line_col(text, o), "offset {o}");
+            let chars = text[..o.min(text.len())].chars().count();
+            assert_eq!(cursor.locate(o).2, chars, "offset {o}");
         }
     }
 }

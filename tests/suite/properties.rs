@@ -131,11 +131,11 @@ proptest! {
 }
 
 fn rewrite(text: &str, format: Format, min: klarbrev::Applicability) -> Option<(String, usize)> {
-    let lexicon = klarbrev::lexicon::Lexicon::embedded();
+    let registry = klarbrev::Registry::embedded();
+    let settings = klarbrev::Settings::default();
     let doc = klarbrev::Document::parse(text.to_string(), format).ok()?;
-    let a = klarbrev::analysis::analyse_with(doc, lexicon, &klarbrev::Options::default());
-    let fixed =
-        klarbrev::rewrite::apply_fixes(a, lexicon, &klarbrev::Options::default(), min).ok()?;
+    let a = klarbrev::analysis::analyse(doc, registry, &settings);
+    let fixed = klarbrev::rewrite::apply_fixes(a, registry, &settings, min).ok()?;
     Some((fixed.text, fixed.applied.len()))
 }
 

@@ -1,12 +1,121 @@
-//! What each kind of letter must contain. A letter whose type is known is
-//! checked for the elements the law asks of it; each missing element is a
-//! finding of category `indhold` whose message names the legal source.
+//! `indhold/…`: what each kind of letter must contain. A letter whose type
+//! is known is checked for the elements the law asks of it; each missing
+//! element is a finding of category `indhold` whose message names the
+//! legal source. The checks read the letter's prose only (never its front
+//! matter, code or template tags) and its facts.
 
+use std::borrow::Cow;
+
+use super::{Context, Rule, RuleDoc, RuleMeta, RuleSource};
 use crate::diagnostic::{Finding, Severity};
 use crate::facts::{Fact, FactKind};
-use crate::text::Span;
 
 pub const CATEGORY: &str = "indhold";
+
+static DOC: RuleDoc = RuleDoc {
+    flags: "Et brev af en kendt type – `type:` i front matter, `types:` eller `overrides:` i klarbrev.yaml, eller genkendt af `check` – som mangler et element, loven kræver af den type: kontaktoplysninger i alle breve; dato, tidspunkt, sted og konsekvens i en indkaldelse; frist og følge i en anmodning; frist, svarmåde og den påtænkte afgørelse i en partshøring; begrundelse, hjemmel og klagevejledning (instans, frist, måde) i en afgørelse.",
+    why: "Forvaltningsloven §§ 19 og 22–25, retssikkerhedsloven §§ 66–67 og bekendtgørelse nr. 442 af 26. maj 2023 § 20 siger, hvad borgeren skal have at vide. Et brev uden det er ikke kun svært at forstå – det kan gøre afgørelsen ugyldig eller en sanktion umulig.",
+    example: "type: afgoerelse-afslag … »Du får afslag.« (ingen begrundelse, hjemmel eller klagevejledning)",
+    fix: "Ingen automatisk rettelse: skriv det manglende element med egne ord; skabelonerne (`klarbrev rewrite --template`) har dem alle.",
+};
+
+macro_rules! meta {
+    ($id:literal, $summary:literal) => {
+        RuleMeta {
+            id: Cow::Borrowed(concat!("indhold/", $id)),
+            category: Cow::Borrowed(CATEGORY),
+            severity: Severity::Warning,
+            summary: Cow::Borrowed($summary),
+            explanation: None,
+            fix: None,
+            source: RuleSource::BuiltIn,
+            doc: Some(&DOC),
+        }
+    };
+}
+
+/// One rule per element; a letter type's element may say more in its own
+/// message.
+static METAS: [RuleMeta; 15] = [
+    meta!(
+        "kontakt",
+        "Brevet siger ikke, hvordan borgeren kan kontakte jer."
+    ),
+    meta!(
+        "dato",
+        "Indkaldelsen har ingen dato for mødet (BEK nr. 442 af 26.05.2023 § 20)."
+    ),
+    meta!(
+        "tidspunkt",
+        "Indkaldelsen har intet tidspunkt for mødet (BEK nr. 442 af 26.05.2023 § 20)."
+    ),
+    meta!(
+        "sted",
+        "Indkaldelsen siger ikke, hvor mødet er (BEK nr. 442 af 26.05.2023 § 20)."
+    ),
+    meta!(
+        "konsekvens",
+        "Indkaldelsen siger ikke, hvad der sker, hvis borgeren ikke kommer (lov om aktiv socialpolitik § 35, stk. 1, og § 37)."
+    ),
+    meta!("frist", "Brevet har ingen frist (en dato) for svaret."),
+    meta!(
+        "foelge",
+        "Anmodningen siger ikke, hvad der sker, hvis oplysningerne ikke kommer."
+    ),
+    meta!(
+        "svar",
+        "Partshøringen siger ikke, hvordan borgeren kan svare (forvaltningsloven § 19)."
+    ),
+    meta!(
+        "paataenkt",
+        "Partshøringen siger ikke, hvilken afgørelse vi overvejer at træffe (forvaltningsloven § 19)."
+    ),
+    meta!(
+        "begrundelse",
+        "Afgørelsen har ingen begrundelse (forvaltningsloven §§ 22–24)."
+    ),
+    meta!(
+        "hjemmel",
+        "Afgørelsen nævner ikke de regler, den bygger på (forvaltningsloven § 24)."
+    ),
+    meta!(
+        "klagevejledning",
+        "Afgørelsen har ingen klagevejledning (forvaltningsloven § 25)."
+    ),
+    meta!(
+        "klageinstans",
+        "Klagevejledningen siger ikke, hvor klagen skal sendes hen (forvaltningsloven § 25, retssikkerhedsloven § 66)."
+    ),
+    meta!(
+        "klagefrist",
+        "Klagevejledningen har ingen frist for at klage (forvaltningsloven § 25, retssikkerhedsloven § 67)."
+    ),
+    meta!(
+        "klagemaade",
+        "Klagevejledningen siger ikke, hvordan man klager (forvaltningsloven § 25)."
+    ),
+];
+
+pub struct Required;
+
+impl Rule for Required {
+    fn metas(&self) -> &'static [RuleMeta] {
+        &METAS
+    }
+
+    fn check(&self, cx: &Context<'_>, found: &mut Vec<Finding>) {
+        if let Some(kind) = cx.letter_type() {
+            found.extend(check(kind, &cx.prose_lower(), cx.facts()));
+        }
+    }
+}
+
+fn meta(id: &str) -> &'static RuleMeta {
+    METAS
+        .iter()
+        .find(|m| m.bare_id() == id)
+        .unwrap_or(&METAS[0])
+}
 
 /// One required element: its rule id (after `indhold/`) and message.
 struct Element {
@@ -17,7 +126,7 @@ struct Element {
 
 /// What the checks look at: the letter's prose in lower case and its facts.
 struct Letter<'a> {
-    lower: String,
+    lower: &'a str,
     facts: &'a [Fact],
 }
 
@@ -196,44 +305,15 @@ fn elements(letter_type: &str) -> &'static [Element] {
     }
 }
 
-/// Every rule this module can report: (`indhold/…`, message).
-pub fn rules() -> Vec<(String, &'static str)> {
-    let mut out: Vec<(String, &'static str)> = Vec::new();
-    for e in std::iter::once(&CONTACT)
-        .chain(SUMMONS)
-        .chain(REQUEST)
-        .chain(HEARING)
-        .chain(DECISION)
-    {
-        let id = format!("{CATEGORY}/{}", e.id);
-        if !out.iter().any(|(x, _)| *x == id) {
-            out.push((id, e.message));
-        }
-    }
-    out
-}
-
-/// The findings for the elements a letter of `letter_type` lacks. `prose`
-/// is the letter's text without markup; unknown types need only contact
-/// information.
-pub fn check(letter_type: &str, prose: &str, facts: &[Fact]) -> Vec<Finding> {
-    let letter = Letter {
-        lower: prose.to_lowercase(),
-        facts,
-    };
+/// The findings for the elements a letter of `letter_type` lacks.
+/// `lower` is the letter's prose in lower case; unknown types need only
+/// contact information.
+fn check(letter_type: &str, lower: &str, facts: &[Fact]) -> Vec<Finding> {
+    let letter = Letter { lower, facts };
     std::iter::once(&CONTACT)
         .chain(elements(letter_type))
         .filter(|e| !(e.present)(&letter))
-        .map(|e| Finding {
-            rule: format!("{CATEGORY}/{}", e.id).into(),
-            category: CATEGORY.into(),
-            severity: Severity::Warning,
-            message: e.message.into(),
-            explanation: None,
-            span: Span::new(0, 0),
-            matched: String::new(),
-            fixes: Vec::new(),
-        })
+        .map(|e| meta(e.id).letter_finding(e.message.to_string()))
         .collect()
 }
 
@@ -241,12 +321,54 @@ pub fn check(letter_type: &str, prose: &str, facts: &[Fact]) -> Vec<Finding> {
 mod tests {
     use super::*;
     use crate::facts::extract;
+    use crate::rules::Settings;
+    use crate::rules::testing::rules_for;
 
     fn missing(t: &str, text: &str) -> Vec<String> {
-        check(t, text, &extract(text, &[]))
+        check(t, &text.to_lowercase(), &extract(text, &[]))
             .into_iter()
             .map(|f| f.rule.into_owned())
             .collect()
+    }
+
+    #[test]
+    fn every_element_has_its_rule() {
+        for e in std::iter::once(&CONTACT)
+            .chain(SUMMONS)
+            .chain(REQUEST)
+            .chain(HEARING)
+            .chain(DECISION)
+            .chain(GRANT)
+        {
+            assert_eq!(meta(e.id).bare_id(), e.id);
+        }
+    }
+
+    #[test]
+    fn front_matter_never_satisfies_an_element() {
+        let settings = Settings {
+            letter_type: Some("afgoerelse-afslag".into()),
+            ..Settings::default()
+        };
+        let text = "---\ntitle: klagevejledning til Ankestyrelsen, klage inden 4 uger, skriv\n---\n\nDu får afslag, fordi din indtægt er for høj, jf. § 11. Ring 72 36 00 00.\n";
+        let found = rules_for(text, &settings);
+        for rule in [
+            "indhold/klagevejledning",
+            "indhold/klageinstans",
+            "indhold/klagefrist",
+        ] {
+            assert!(found.contains(&rule.to_string()), "{rule}: {found:?}");
+        }
+    }
+
+    #[test]
+    fn a_disabled_element_is_not_reported() {
+        let settings = Settings {
+            letter_type: Some("ukendt".into()),
+            disable: vec!["indhold/kontakt".into()],
+            ..Settings::default()
+        };
+        assert!(rules_for("Hej.", &settings).is_empty());
     }
 
     #[test]

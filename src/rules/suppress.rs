@@ -8,8 +8,9 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use super::config::matches_rule;
-use crate::diagnostic::{Finding, Severity};
+use super::matches_rule;
+use super::unused_suppression::META as UNUSED;
+use crate::diagnostic::Finding;
 use crate::text::{LineIndex, Span};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,7 +40,7 @@ fn pattern() -> &'static Regex {
 
 /// Removes the findings the comments in `text` suppress, and adds an info
 /// finding for every comment that suppressed nothing.
-pub fn apply(text: &str, findings: Vec<Finding>) -> Vec<Finding> {
+pub fn apply(text: &str, found: &mut Vec<Finding>) {
     let mut directives: Vec<Directive> = pattern()
         .captures_iter(text)
         .filter_map(|c| {
@@ -65,11 +66,12 @@ pub fn apply(text: &str, findings: Vec<Finding>) -> Vec<Finding> {
         })
         .collect();
     if directives.is_empty() {
-        return findings;
+        return;
     }
     let lines = LineIndex::new(text);
-    let line_of = |offset: usize| lines.line_col(text, offset).0;
-    let mut kept = Vec::with_capacity(findings.len());
+    let line_of = |offset: usize| lines.line_of(offset);
+    let findings = std::mem::take(found);
+    let kept = found;
     for f in findings {
         let names =
             |d: &Directive| d.rules.is_empty() || d.rules.iter().any(|r| matches_rule(r, &f.rule));
@@ -97,37 +99,27 @@ pub fn apply(text: &str, findings: Vec<Finding>) -> Vec<Finding> {
         .iter()
         .filter(|d| d.kind != Kind::Enable && !d.used)
     {
-        kept.push(Finding {
-            rule: "klarbrev/ubrugt-undertrykkelse".into(),
-            category: "klarbrev".into(),
-            severity: Severity::Info,
-            message: "Kommentaren undertrykker intet fund her; fjern den, eller ret reglens navn."
-                .into(),
-            explanation: None,
-            span: d.span,
-            matched: text[d.span.start..d.span.end].to_string(),
-            fixes: Vec::new(),
-        });
+        kept.push(UNUSED.finding(d.span, d.span.slice(text)));
     }
-    kept.sort_by(|a, b| a.span.cmp(&b.span).then_with(|| a.rule.cmp(&b.rule)));
-    kept
 }
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-    use crate::text::{Document, Format};
+    use crate::rules::Settings;
+    use crate::text::Format;
 
     fn rules(text: &str, format: Format) -> Vec<String> {
-        let a = crate::analysis::analyse(
-            Document::parse(text.to_string(), format).unwrap(),
-            &crate::analysis::Options::default(),
-        );
-        apply(text, a.findings)
-            .into_iter()
-            .map(|f| f.rule.into_owned())
-            .filter(|r| r != "fagord/sanktion")
-            .collect()
+        let doc = crate::text::Document::parse(text.to_string(), format).unwrap();
+        crate::analysis::analyse(
+            doc,
+            crate::rules::Registry::embedded(),
+            &Settings::default(),
+        )
+        .findings
+        .into_iter()
+        .map(|f| f.rule.into_owned())
+        .filter(|r| r != "fagord/sanktion")
+        .collect()
     }
 
     #[test]
@@ -149,5 +141,11 @@ mod tests {
     fn tera_comments_work_too_and_unused_ones_are_reported() {
         let t = "{# klarbrev-disable kancellisprog/saafremt #}\nSåfremt du kan.\n{# klarbrev-disable-next-line tone #}\nHej.\n";
         assert_eq!(rules(t, Format::Tera), ["klarbrev/ubrugt-undertrykkelse"]);
+    }
+
+    #[test]
+    fn plain_text_has_no_comments() {
+        let t = "<!-- klarbrev-disable -->\nSåfremt du kan.\n";
+        assert_eq!(rules(t, Format::Txt), ["kancellisprog/saafremt"]);
     }
 }
