@@ -32,8 +32,10 @@ use self::parser::Parser;
 use self::xml::decode_xml;
 use super::document::Document;
 
-/// Why a Word file could not be read. The messages name no file; the caller
-/// adds it.
+/// Why a Word file could not be read. Each message is Danish and says what
+/// is wrong and what to do; the English messages of the zip and quick-xml
+/// crates underneath are described anew, never passed on. The messages name
+/// no file; the caller adds it.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DocxError {
     /// An OLE compound file: a password-protected .docx or a Word 97–2003

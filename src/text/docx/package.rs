@@ -42,36 +42,46 @@ pub(super) fn main_part(bytes: &[u8]) -> Result<Vec<u8>, DocxError> {
         }
     }
     Err(DocxError::Corrupt(format!(
-        "{MAIN_PART} mangler i pakken; det er ikke et Word-dokument"
+        "den indeholder intet Word-dokument ({MAIN_PART} mangler) og er måske en anden Office-fil, fx fra Excel eller PowerPoint. Gem brevet fra Word som .docx."
     )))
 }
+
+/// What to do about a package that cannot be unpacked: Word itself always
+/// writes one that can.
+const RESAVE: &str = "Gem filen igen fra Word som .docx.";
 
 fn not_an_archive(bytes: &[u8], e: &ZipError) -> DocxError {
     if bytes.starts_with(&OLE_SIGNATURE) {
         DocxError::Encrypted
     } else if bytes.starts_with(b"PK") {
-        DocxError::Corrupt(zip_detail(e))
+        DocxError::Corrupt(zip_detail(e, "den"))
     } else if bytes.is_empty() {
-        DocxError::NotWord("filen er tom".into())
+        DocxError::NotWord("filen er tom. Gem brevet fra Word som .docx, og prøv igen.".into())
     } else {
-        DocxError::NotWord("den er ikke en ZIP-pakke, som en .docx-fil skal være".into())
+        DocxError::NotWord(
+            "den er ikke en ZIP-pakke, som en .docx-fil skal være, og er måske en anden slags fil med forkert endelse. Åbn den i Word, og gem den som .docx."
+                .into(),
+        )
     }
 }
 
-fn zip_detail(e: &ZipError) -> String {
+/// Why `subject` (the file, or a part of it) cannot be unpacked, and what
+/// to do. The zip crate's own messages are English and name ZIP internals
+/// (»Could not find EOCD«), which say nothing to a reader, so they are
+/// left out.
+fn zip_detail(e: &ZipError, subject: &str) -> String {
     match e {
-        ZipError::Io(e) => format!("ZIP-pakken kan ikke pakkes ud ({e})"),
-        ZipError::InvalidArchive(detail) => {
-            format!("ZIP-pakken er afkortet eller ugyldig ({detail})")
+        ZipError::UnsupportedArchive(ZipError::PASSWORD_REQUIRED) | ZipError::InvalidPassword => {
+            format!(
+                "{subject} er krypteret med en adgangskode på en måde, som Word ikke bruger. Gem filen igen fra Word som .docx uden adgangskode."
+            )
         }
-        ZipError::UnsupportedArchive(detail) if *detail == ZipError::PASSWORD_REQUIRED => {
-            "indholdet er krypteret".into()
-        }
-        ZipError::InvalidPassword => "indholdet er krypteret".into(),
-        ZipError::UnsupportedArchive(detail) => {
-            format!("ZIP-pakken bruger en form, der ikke understøttes ({detail})")
-        }
-        other => format!("ZIP-pakken kan ikke læses ({other})"),
+        ZipError::UnsupportedArchive(_) => format!(
+            "{subject} er pakket med en metode, som Word ikke bruger, og kan ikke pakkes ud. {RESAVE}"
+        ),
+        _ => format!(
+            "{subject} kan ikke pakkes ud, måske fordi filen ikke er blevet gemt eller kopieret helt. {RESAVE}"
+        ),
     }
 }
 
@@ -83,15 +93,20 @@ fn read_part<R: Read + Seek>(
     let file = match archive.by_name(name) {
         Ok(file) => file,
         Err(ZipError::FileNotFound) => return Ok(None),
-        Err(e) => return Err(DocxError::Corrupt(format!("{name}: {}", zip_detail(&e)))),
+        Err(e) => {
+            let subject = format!("brevteksten ({name})");
+            return Err(DocxError::Corrupt(zip_detail(&e, &subject)));
+        }
     };
     let mut out = Vec::with_capacity(file.size().min(1 << 20) as usize);
-    file.take(MAX_PART + 1)
-        .read_to_end(&mut out)
-        .map_err(|e| DocxError::Corrupt(format!("{name} kan ikke pakkes ud ({e})")))?;
+    file.take(MAX_PART + 1).read_to_end(&mut out).map_err(|_| {
+        DocxError::Corrupt(format!(
+            "brevteksten ({name}) kan ikke pakkes ud, fordi de pakkede data er ødelagt. {RESAVE}"
+        ))
+    })?;
     if out.len() as u64 > MAX_PART {
         return Err(DocxError::Corrupt(format!(
-            "{name} fylder over {} MB udpakket",
+            "brevteksten ({name}) fylder over {} MB, når den pakkes ud, og så stort er intet brev. {RESAVE}",
             MAX_PART >> 20
         )));
     }
@@ -122,7 +137,7 @@ fn office_document_target(rels: &[u8]) -> Option<String> {
 mod tests {
     use super::*;
     use crate::text::docx::read;
-    use crate::text::docx::testing::{HEAD, TAIL, docx, p, package};
+    use crate::text::docx::testing::{HEAD, TAIL, assert_readable, docx, p, package};
 
     #[test]
     fn main_part_found_through_the_package_relationships() {
@@ -194,5 +209,89 @@ mod tests {
         let err = read(&file).unwrap_err();
         assert!(matches!(err, DocxError::Corrupt(_)), "{err}");
         assert!(err.to_string().contains("word/document.xml"), "{err}");
+    }
+
+    #[test]
+    fn a_truncated_zip_says_it_cannot_be_unpacked() {
+        let file = docx(&p("Et brev med lidt tekst i."));
+        let err = read(&file[..file.len() / 2]).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "Filen er beskadiget: den kan ikke pakkes ud, måske fordi filen ikke er blevet gemt eller kopieret helt. Gem filen igen fra Word som .docx."
+        );
+        // Cut anywhere, the file never shows the zip crate's words.
+        for len in (4..file.len()).step_by(7) {
+            if let Err(err) = read(&file[..len]) {
+                assert_readable(&err.to_string());
+            }
+        }
+    }
+
+    #[test]
+    fn damaged_compressed_data_is_named_in_danish() {
+        let text = "Et brev med lidt tekst i. ".repeat(50);
+        let mut file = docx(&p(&text));
+        let at = file
+            .windows(MAIN_PART.len())
+            .position(|w| w == MAIN_PART.as_bytes())
+            .unwrap();
+        for b in &mut file[at + MAIN_PART.len() + 20..at + MAIN_PART.len() + 60] {
+            *b ^= 0x5A;
+        }
+        let message = read(&file).unwrap_err().to_string();
+        assert_eq!(
+            message,
+            "Filen er beskadiget: brevteksten (word/document.xml) kan ikke pakkes ud, fordi de pakkede data er ødelagt. Gem filen igen fra Word som .docx."
+        );
+        assert_readable(&message);
+    }
+
+    #[test]
+    fn a_file_that_is_not_a_zip_says_what_to_do() {
+        let err = read(b"Kaere Aase, dette er ren tekst.\n").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "Filen er ikke en gyldig Word-fil (.docx): den er ikke en ZIP-pakke, som en .docx-fil skal være, og er måske en anden slags fil med forkert endelse. Åbn den i Word, og gem den som .docx."
+        );
+        assert_readable(&err.to_string());
+        let err = read(b"").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "Filen er ikke en gyldig Word-fil (.docx): filen er tom. Gem brevet fra Word som .docx, og prøv igen."
+        );
+    }
+
+    #[test]
+    fn a_zip_without_the_document_part_says_what_is_missing() {
+        let file = package(&[("xl/workbook.xml", b"<workbook/>")]);
+        let err = read(&file).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "Filen er beskadiget: den indeholder intet Word-dokument (word/document.xml mangler) og er måske en anden Office-fil, fx fra Excel eller PowerPoint. Gem brevet fra Word som .docx."
+        );
+        assert_readable(&err.to_string());
+    }
+
+    #[test]
+    fn every_zip_failure_is_described_in_danish() {
+        let errors = [
+            ZipError::Io(std::io::Error::other("unexpected end of file")),
+            ZipError::InvalidArchive("Could not find EOCD".into()),
+            ZipError::UnsupportedArchive(ZipError::PASSWORD_REQUIRED),
+            ZipError::UnsupportedArchive("Compression method not supported"),
+            ZipError::InvalidPassword,
+            ZipError::FileNotFound,
+        ];
+        for e in &errors {
+            for subject in ["den", "brevteksten (word/document.xml)"] {
+                let message = zip_detail(e, subject);
+                assert!(message.starts_with(subject), "{message}");
+                assert_readable(&message);
+            }
+        }
+        assert_eq!(
+            zip_detail(&errors[2], "den"),
+            "den er krypteret med en adgangskode på en måde, som Word ikke bruger. Gem filen igen fra Word som .docx uden adgangskode."
+        );
     }
 }

@@ -11,7 +11,7 @@ use quick_xml::name::{Namespace, ResolveResult};
 
 use super::DocxError;
 use super::fields::{Field, merge_field_name};
-use super::xml::attribute;
+use super::xml::{attribute, describe, xml_error};
 
 const W_NAMESPACES: [&[u8]; 2] = [
     b"http://schemas.openxmlformats.org/wordprocessingml/2006/main",
@@ -71,16 +71,10 @@ impl Parser {
         loop {
             let (space, event) = match reader.read_resolved_event() {
                 Ok((resolved, event)) => (space_of(&resolved, &event), event),
-                Err(e) => {
-                    return Err(DocxError::Xml(format!(
-                        "fejl ved byte {}: {e}",
-                        reader.error_position()
-                    )));
-                }
+                Err(e) => return Err(xml_error(&describe(&e), Some(reader.error_position()))),
             };
             let at = reader.buffer_position();
-            let xml_error =
-                |detail: String| DocxError::Xml(format!("fejl ved byte {at}: {detail}"));
+            let xml_error = |detail: String| xml_error(&detail, Some(at));
             match event {
                 Event::Start(e) => {
                     root = true;
@@ -103,7 +97,7 @@ impl Parser {
                 }
                 Event::End(_) => {
                     let Some(element) = self.elements.pop() else {
-                        return Err(xml_error("slutmærke uden startmærke".into()));
+                        return Err(xml_error("der står et slutmærke uden startmærke".into()));
                     };
                     match self.skip_from {
                         Some(depth) if depth == self.elements.len() => self.skip_from = None,
@@ -112,15 +106,19 @@ impl Parser {
                     }
                 }
                 Event::Text(t) => {
-                    let text = t.xml10_content().map_err(|e| xml_error(e.to_string()))?;
+                    let text = t
+                        .xml10_content()
+                        .map_err(|e| xml_error(describe(&e.into())))?;
                     self.text(&text);
                 }
                 Event::CData(t) => {
-                    let text = t.xml10_content().map_err(|e| xml_error(e.to_string()))?;
+                    let text = t
+                        .xml10_content()
+                        .map_err(|e| xml_error(describe(&e.into())))?;
                     self.text(&text);
                 }
                 Event::GeneralRef(r) => {
-                    let ch = match r.resolve_char_ref().map_err(|e| xml_error(e.to_string()))? {
+                    let ch = match r.resolve_char_ref().map_err(|e| xml_error(describe(&e)))? {
                         Some(ch) => ch,
                         None => match &*r {
                             b"amp" => '&',
@@ -130,7 +128,7 @@ impl Parser {
                             b"apos" => '\'',
                             other => {
                                 return Err(xml_error(format!(
-                                    "ukendt entitet &{};",
+                                    "entiteten &{}; er ukendt",
                                     String::from_utf8_lossy(other)
                                 )));
                             }
@@ -140,10 +138,12 @@ impl Parser {
                 }
                 Event::Eof => {
                     if !self.elements.is_empty() {
-                        return Err(xml_error("filen slutter midt i et element".into()));
+                        return Err(xml_error("brevteksten slutter midt i et element".into()));
                     }
                     if !root {
-                        return Err(xml_error("der er intet dokument i filen".into()));
+                        return Err(xml_error(
+                            "brevteksten indeholder intet XML-dokument".into(),
+                        ));
                     }
                     return Ok(self.paragraphs);
                 }
@@ -301,7 +301,9 @@ fn space_of(resolved: &ResolveResult, event: &Event) -> Space {
 mod tests {
     use crate::text::Format;
     use crate::text::docx::package::MAIN_PART;
-    use crate::text::docx::testing::{HEAD, TAIL, blocks, counts, p, package, read_body};
+    use crate::text::docx::testing::{
+        HEAD, TAIL, assert_readable, blocks, counts, p, package, read_body,
+    };
     use crate::text::docx::{DocxError, read};
 
     #[test]
@@ -376,5 +378,80 @@ mod tests {
         }
         let err = read(&package(&[(MAIN_PART, b"<a>\xFF</a>")])).unwrap_err();
         assert!(matches!(err, DocxError::Xml(_)), "{err}");
+    }
+
+    #[test]
+    fn invalid_xml_says_what_is_wrong_in_danish() {
+        let read_xml = |xml: &str| {
+            read(&package(&[(MAIN_PART, xml.as_bytes())]))
+                .unwrap_err()
+                .to_string()
+        };
+        let repair = "Åbn filen i Word, lad Word reparere den, hvis Word tilbyder det, og gem den igen som .docx.";
+        assert_eq!(
+            read_xml("<w:p><w:r><w:t>Hej</w:r></w:p>"),
+            format!(
+                "Word-filens indhold kan ikke læses: slutmærket </w:r> passer ikke til det åbne mærke <w:t> (ved byte 18). {repair}"
+            )
+        );
+        assert_eq!(
+            read_xml("<w:p><w:r><w:t>Hej</w:t></w:r>"),
+            format!(
+                "Word-filens indhold kan ikke læses: brevteksten slutter midt i et element (ved byte 30). {repair}"
+            )
+        );
+        assert_eq!(
+            read_xml("<w:p>&nbsp;</w:p>"),
+            format!(
+                "Word-filens indhold kan ikke læses: entiteten &nbsp; er ukendt (ved byte 11). {repair}"
+            )
+        );
+        assert_eq!(
+            read_xml("<w:r><w:fldChar a=\"1\" a=\"2\"/></w:r>"),
+            format!(
+                "Word-filens indhold kan ikke læses: en attribut står to gange i samme mærke (ved byte 29). {repair}"
+            )
+        );
+        // Every way the XML can be broken reads as Danish with advice.
+        for xml in [
+            format!("{HEAD}<w:p><w:r><w:t>Hej</w:r></w:p>{TAIL}"),
+            format!("{HEAD}<w:p><w:r><w:t>Hej</w:t></w:r>"),
+            format!("{HEAD}{}&nbsp;{TAIL}", p("x")),
+            String::new(),
+            "<!-- x".into(),
+            "<w:p".into(),
+            "<![CDATA[x".into(),
+            "<?xml".into(),
+            "<!x>".into(),
+            "</w:p>".into(),
+            "<w:p>&amp</w:p>".into(),
+            "<w:p>&#xZZ;</w:p>".into(),
+            "<w:r><w:fldChar a=\"1\" a=\"2\"/></w:r>".into(),
+            "<w:r><w:fldChar w:fldCharType=begin/></w:r>".into(),
+            "<w:r><w:fldChar w:fldCharType/></w:r>".into(),
+            "<w:r><w:fldChar w:fldCharType=\"&bad;\"/></w:r>".into(),
+            "<w:fldSimple w:instr=\"x/>".into(),
+        ] {
+            let message = read_xml(&xml);
+            assert!(
+                message.starts_with("Word-filens indhold kan ikke læses: "),
+                "{xml}: {message}"
+            );
+            assert_readable(&message);
+        }
+        let err = read(&package(&[(MAIN_PART, b"<a>\xFF</a>")])).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "Word-filens indhold kan ikke læses: brevteksten er ikke gyldig UTF-8-tekst (ved byte 3). {repair}"
+            )
+        );
+        let err = read(&package(&[(MAIN_PART, b"\xFF\xFE<\x00\xD8")])).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "Word-filens indhold kan ikke læses: brevteksten er ikke gyldig UTF-16LE-tekst. {repair}"
+            )
+        );
     }
 }

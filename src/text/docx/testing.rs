@@ -67,3 +67,41 @@ pub(super) fn counts(doc: &Document) -> (Vec<(String, u32)>, Vec<u32>) {
 pub(super) fn p(text: &str) -> String {
     format!(r#"<w:p><w:r><w:t xml:space="preserve">{text}</w:t></w:r></w:p>"#)
 }
+
+/// Fragments of the zip and quick-xml crates' English messages (and their
+/// vocabulary), none of which may reach a reader.
+const ENGLISH: &[&str] = &[
+    "Could not",
+    "EOCD",
+    "Zip",
+    "archive",
+    "nvalid",
+    "rror",
+    "xpected",
+    "found",
+    "tag ",
+    "attribute",
+    "entity",
+    "position",
+    "checksum",
+    "deflate",
+    "stream",
+    "I/O",
+    "cannot",
+    "not ",
+];
+
+/// A message a reader sees: Danish, without the English text of the crates
+/// underneath, and ending in what to do.
+pub(super) fn assert_readable(message: &str) {
+    for english in ENGLISH {
+        assert!(
+            !message.contains(english),
+            "English »{english}« in: {message}"
+        );
+    }
+    assert!(
+        message.ends_with("som .docx.") || message.ends_with("uden adgangskode."),
+        "no advice at the end: {message}"
+    );
+}
