@@ -1,236 +1,16 @@
-//! Letter templates: whole letters in plain Danish (`templates/*.md.tera`,
-//! embedded in the binary) that are filled with the facts of an original
-//! letter. A template says in its front matter which facts it needs, of
-//! which kind, and which words recognise an original of its type. A fact is
-//! never invented: it comes from the original, from the user, or is one of
-//! the template's stated constants; a required fact that is missing is
-//! rendered as a visible `[MANGLER: …]`.
+//! Filling a template: each of its facts is taken from the user, from the
+//! original's front matter, or from a fact of the original whose sentence
+//! fits the slot — never invented — and the template is rendered with
+//! them. A required fact nobody supplied shows as `[MANGLER: …]`.
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
+use super::{Slot, Template, TemplateError};
 use crate::facts::{Fact, FactKind};
 use crate::lexicon::normalize_form;
-use crate::text::{Document, Format, LineIndex};
-
-include!(concat!(env!("OUT_DIR"), "/templates.rs"));
-
-/// What a template needs to know about one fact.
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct Slot {
-    pub kind: String,
-    #[serde(default)]
-    pub required: bool,
-    #[serde(default)]
-    pub description: String,
-    /// Words that must stand in the sentence of an original's fact for it
-    /// to fill this slot (e.g. »telefonmøde« for the number we call).
-    #[serde(default)]
-    pub cues: Vec<String>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Meta {
-    #[serde(rename = "type")]
-    letter_type: String,
-    title: String,
-    #[serde(default)]
-    description: String,
-    #[serde(default)]
-    cues: Vec<String>,
-    #[serde(default)]
-    facts: serde_yaml::Mapping,
-    #[serde(default)]
-    constants: Vec<String>,
-}
-
-/// A parsed template.
-#[derive(Debug, Clone)]
-pub struct Template {
-    pub name: String,
-    pub letter_type: String,
-    pub title: String,
-    pub description: String,
-    pub cues: Vec<String>,
-    /// The facts in the order the template lists them.
-    pub slots: Vec<(String, Slot)>,
-    pub constants: Vec<String>,
-    pub body: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum TemplateError {
-    #[error("skabelonen »{0}« findes ikke. Mulige skabeloner: {1}")]
-    Unknown(String, String),
-    #[error("skabelonen »{name}« har en fejl i front matter: {detail}")]
-    Meta { name: String, detail: String },
-    #[error("skabelonen »{name}« kunne ikke udfyldes: {detail}")]
-    Render { name: String, detail: String },
-    #[error(
-        "brevtypen kunne ikke genkendes: ingen skabelons kendetegn står i brevet. Vælg en med --template NAVN ({0})"
-    )]
-    NoMatch(String),
-}
-
-impl Template {
-    /// Every embedded template, sorted by name.
-    pub fn all() -> Result<&'static [Template], TemplateError> {
-        // Parsed once: `check` asks for them for every letter.
-        static ALL: std::sync::OnceLock<Result<Vec<Template>, TemplateError>> =
-            std::sync::OnceLock::new();
-        ALL.get_or_init(|| {
-            TEMPLATES
-                .iter()
-                .map(|(n, t)| Template::parse(n, t))
-                .collect()
-        })
-        .as_deref()
-        .map_err(Clone::clone)
-    }
-
-    /// The names of the embedded templates.
-    pub fn names() -> String {
-        TEMPLATES
-            .iter()
-            .map(|(n, _)| *n)
-            .collect::<Vec<_>>()
-            .join(", ")
-    }
-
-    pub fn named(name: &str) -> Result<Template, TemplateError> {
-        Template::all()?
-            .iter()
-            .find(|t| t.name == name)
-            .cloned()
-            .ok_or_else(|| TemplateError::Unknown(name.to_string(), Template::names()))
-    }
-
-    pub fn parse(name: &str, text: &str) -> Result<Template, TemplateError> {
-        let meta_error = |detail: String| TemplateError::Meta {
-            name: name.to_string(),
-            detail,
-        };
-        let doc = Document::parse(text.to_string(), Format::TeraMarkdown)
-            .map_err(|e| meta_error(e.to_string()))?;
-        let Some(fm) = doc.front_matter.clone() else {
-            return Err(meta_error("front matter mangler".into()));
-        };
-        let yaml = text[..fm.end]
-            .trim_start_matches("---")
-            .trim_end()
-            .trim_end_matches("---");
-        let meta: Meta = serde_yaml::from_str(yaml).map_err(|e| meta_error(e.to_string()))?;
-        let mut slots = Vec::new();
-        for (key, value) in meta.facts {
-            let key = key
-                .as_str()
-                .ok_or_else(|| meta_error("et fakta-navn er ikke tekst".into()))?
-                .to_string();
-            let slot: Slot =
-                serde_yaml::from_value(value).map_err(|e| meta_error(format!("{key}: {e}")))?;
-            if slot.kind != "text" && FactKind::from_name(&slot.kind).is_none() {
-                return Err(meta_error(format!("{key}: ukendt kind »{}«", slot.kind)));
-            }
-            slots.push((key, slot));
-        }
-        Ok(Template {
-            name: name.to_string(),
-            letter_type: meta.letter_type,
-            title: meta.title,
-            description: meta.description,
-            cues: meta.cues,
-            slots,
-            constants: meta.constants,
-            body: text[fm.end..].to_string(),
-        })
-    }
-}
-
-/// All templates' cues, compiled once: one automaton over the distinct
-/// normalized cue texts, and for each template its cues as indexes into
-/// them.
-struct CueIndex {
-    automaton: Option<daachorse::DoubleArrayAhoCorasick<u32>>,
-    texts: Vec<String>,
-    /// (template, index into `texts`, the cue as the template spells it).
-    cues: Vec<(usize, usize, String)>,
-}
-
-fn cue_index() -> Result<&'static CueIndex, TemplateError> {
-    static INDEX: std::sync::OnceLock<CueIndex> = std::sync::OnceLock::new();
-    let all = Template::all()?;
-    Ok(INDEX.get_or_init(|| {
-        let mut texts: Vec<String> = all
-            .iter()
-            .flat_map(|t| t.cues.iter().map(|c| normalize_form(c)))
-            .filter(|c| !c.is_empty())
-            .collect();
-        texts.sort_unstable();
-        texts.dedup();
-        let cues = all
-            .iter()
-            .enumerate()
-            .flat_map(|(i, t)| t.cues.iter().map(move |c| (i, c)))
-            .filter_map(|(i, c)| {
-                let k = texts.binary_search(&normalize_form(c)).ok()?;
-                Some((i, k, c.clone()))
-            })
-            .collect();
-        let automaton = crate::lexicon::automaton(texts.iter().map(String::as_str));
-        CueIndex {
-            automaton,
-            texts,
-            cues,
-        }
-    }))
-}
-
-/// For every embedded template (in [`Template::all`] order): how often its
-/// cues occur in `original`, and the cue that occurs most. One automaton
-/// over all templates' cues reads the letter once.
-pub fn cue_scores(original: &str) -> Result<Vec<(usize, Option<String>)>, TemplateError> {
-    let index = cue_index()?;
-    let mut counts = vec![0usize; index.texts.len()];
-    if let Some(a) = &index.automaton {
-        for m in a.find_overlapping_iter(normalize_form(original)) {
-            if let Some(n) = counts.get_mut(m.value() as usize) {
-                *n += 1;
-            }
-        }
-    }
-    let mut scores: Vec<(usize, Option<(usize, &str)>)> = vec![(0, None); Template::all()?.len()];
-    for (t, k, cue) in &index.cues {
-        let n = counts[*k];
-        let slot = &mut scores[*t];
-        slot.0 += n;
-        if n > 0 && slot.1.is_none_or(|(b, _)| n > b) {
-            slot.1 = Some((n, cue));
-        }
-    }
-    Ok(scores
-        .into_iter()
-        .map(|(n, best)| (n, best.map(|(_, c)| c.to_string())))
-        .collect())
-}
-
-/// The template whose cues occur most often in `original`, and the cue
-/// that decided.
-pub fn choose(original: &str) -> Result<(Template, String), TemplateError> {
-    let all = Template::all()?;
-    let mut best: Option<(usize, usize, String)> = None;
-    for (i, (score, cue)) in cue_scores(original)?.into_iter().enumerate() {
-        if let Some(cue) = cue {
-            if best.as_ref().is_none_or(|(b, _, _)| score > *b) {
-                best = Some((score, i, cue));
-            }
-        }
-    }
-    best.map(|(_, i, c)| (all[i].clone(), c))
-        .ok_or_else(|| TemplateError::NoMatch(Template::names()))
-}
+use crate::text::LineIndex;
 
 /// Where a filled-in value came from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -520,6 +300,7 @@ fn tidy(text: &str) -> String {
 mod tests {
     use super::*;
     use crate::facts::extract;
+    use crate::text::Format;
 
     fn sources<'a>(
         text: &'a str,
@@ -583,18 +364,5 @@ mod tests {
         let r = render(&t, &sources("", &[], &user)).unwrap();
         assert!(r.text.contains("Kære {{ 7*7 }} <b>Åse</b>"), "{}", r.text);
         assert_eq!(r.filled[3].origin, Some(Origin::User));
-    }
-
-    #[test]
-    fn embedded_templates_parse_and_choose_by_cues() {
-        let all = Template::all().unwrap();
-        assert!(!all.is_empty());
-        for t in all {
-            assert!(!t.cues.is_empty(), "{}", t.name);
-        }
-        let (t, cue) = choose("De indkaldes hermed til en jobsamtale.").unwrap();
-        assert_eq!(t.letter_type, "indkaldelse");
-        assert!(!cue.is_empty());
-        assert!(choose("Hej med dig.").is_err());
     }
 }
