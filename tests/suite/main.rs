@@ -6,6 +6,7 @@ mod cli_lexicon;
 mod cli_rewrite;
 mod cli_score;
 mod cli_serve;
+mod lexicon_data;
 mod properties;
 mod templates;
 
