@@ -14,9 +14,9 @@ use std::sync::OnceLock;
 use divan::counter::BytesCount;
 use divan::{Bencher, black_box};
 
-use klarbrev::analysis::{Analysis, Options, analyse_with};
-use klarbrev::lexicon::Lexicon;
+use klarbrev::analysis::{Analysis, analyse};
 use klarbrev::rewrite::{self, Request};
+use klarbrev::rules::{Registry, Settings};
 use klarbrev::text::{Document, Format, docx};
 use klarbrev::{diff, facts};
 
@@ -55,7 +55,7 @@ fn analyses() -> &'static [Analysis] {
             .map(|(name, text)| {
                 let format = Format::from_path(std::path::Path::new(name)).expect("format");
                 let doc = Document::parse(text.clone(), format).expect("document");
-                analyse_with(doc, Lexicon::embedded(), &Options::default())
+                analyse(doc, Registry::embedded(), &Settings::default())
             })
             .collect()
     })
@@ -79,9 +79,13 @@ fn rewritten() -> &'static [(Analysis, Analysis)] {
         analyses()
             .iter()
             .map(|a| {
-                let out =
-                    rewrite::rewrite(a, Lexicon::embedded(), &Options::default(), &request(None))
-                        .expect("rewrite");
+                let out = rewrite::rewrite(
+                    a,
+                    Registry::embedded(),
+                    &Settings::default(),
+                    &request(None),
+                )
+                .expect("rewrite");
                 (a.clone(), out.after)
             })
             .collect()
@@ -125,8 +129,8 @@ fn rewrite_safe_fixes(bencher: Bencher) {
         for a in analyses() {
             let out = rewrite::rewrite(
                 black_box(a),
-                Lexicon::embedded(),
-                &Options::default(),
+                Registry::embedded(),
+                &Settings::default(),
                 &request,
             )
             .expect("rewrite");
@@ -144,8 +148,8 @@ fn rewrite_template_auto(bencher: Bencher) {
         for a in analyses() {
             let out = rewrite::rewrite(
                 black_box(a),
-                Lexicon::embedded(),
-                &Options::default(),
+                Registry::embedded(),
+                &Settings::default(),
                 &request,
             )
             .expect("rewrite with a template");

@@ -5,16 +5,18 @@
 //! flagged by the entry it comes from. One canonical order gives every new
 //! entry one place to go, so a duplicate or a merge mistake shows in a diff.
 //!
-//! `KLARBREV_SORT_LEXICON=1 cargo test --test suite lexicon_data` puts the
-//! files in order: it moves whole entries, with the comment and blank lines
-//! just above each, and changes nothing else.
+//! `KLARBREV_SORT_LEXICON=1 cargo test --test suite lexicon_data` writes a
+//! sorted copy of each file that is out of order to a temporary folder: it
+//! moves whole entries, with the comment and blank lines just above each,
+//! and changes nothing else. Copy it over the file.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-use klarbrev::analysis::{Options, analyse_with};
+use klarbrev::analysis::analyse;
 use klarbrev::fix::{Case, copy_case, in_case};
 use klarbrev::lexicon::{Entry, Lexicon, normalize_form, schema};
+use klarbrev::rules::{Registry, Settings};
 use klarbrev::text::{Document, Format};
 
 use super::root;
@@ -170,8 +172,17 @@ fn entries_are_sorted_by_id_in_each_file() {
         }
         match canonical(&file.text, &file.entries) {
             Some(sorted) => {
-                std::fs::write(&file.path, sorted).expect("write lexicon file");
-                eprintln!("{}: opslagene er sorteret efter id", file.name);
+                // Tests never write into the repository: the sorted file
+                // goes to a temporary folder for the developer to copy.
+                let dir = std::env::temp_dir().join("klarbrev-sorteret-leksikon");
+                std::fs::create_dir_all(&dir).expect("temporary folder");
+                let to = dir.join(file.path.file_name().expect("file name"));
+                std::fs::write(&to, sorted).expect("write sorted copy");
+                problems.push(format!(
+                    "{}: ikke sorteret; en sorteret udgave ligger i {} – kopiér den over filen",
+                    file.name,
+                    to.display()
+                ));
             }
             None => problems.push(format!(
                 "{}: kan ikke sortere filen automatisk: hvert opslag skal begynde på sin egen linje med »- id:«, alle med samme indrykning. Flyt opslagene i hånden.",
@@ -268,7 +279,7 @@ fn no_form_is_written_twice() {
 /// the middle of one. `lexicon` holds every entry (with `once` off, so no
 /// hit hides another); where a hit of another entry overlaps a replacement
 /// and could hide one of this entry, the entry is tried alone.
-fn cycle_problems(file: &str, entry: &Entry, lexicon: &Lexicon) -> Vec<String> {
+fn cycle_problems(file: &str, entry: &Entry, registry: &Registry) -> Vec<String> {
     // All the replacements of the entry in one text, one per paragraph;
     // each range remembers its form.
     let mut text = String::new();
@@ -301,7 +312,7 @@ fn cycle_problems(file: &str, entry: &Entry, lexicon: &Lexicon) -> Vec<String> {
         return Vec::new();
     }
     let doc = Document::parse(text, Format::Txt).expect("document");
-    let mut analysis = analyse_with(doc.clone(), lexicon, &Options::default());
+    let mut analysis = analyse(doc.clone(), registry, &Settings::default());
     let inside = |span: &klarbrev::Span, r: &std::ops::Range<usize>| {
         r.start <= span.start && span.end <= r.end
     };
@@ -312,11 +323,11 @@ fn cycle_problems(file: &str, entry: &Entry, lexicon: &Lexicon) -> Vec<String> {
                 .any(|(r, _)| finding.span.start < r.end && r.start < finding.span.end)
     });
     if hidden {
-        let alone = Lexicon::new(vec![Entry {
+        let alone = Registry::new(Lexicon::new(vec![Entry {
             once: false,
             ..entry.clone()
-        }]);
-        analysis = analyse_with(doc, &alone, &Options::default());
+        }]));
+        analysis = analyse(doc, &alone, &Settings::default());
     }
     let mut caught: Vec<(usize, &str)> = analysis
         .findings
@@ -365,11 +376,11 @@ fn every_entry(files: &[File]) -> Lexicon {
 #[test]
 fn no_replacement_is_flagged_by_its_own_entry() {
     let files = files();
-    let lexicon = every_entry(&files);
+    let registry = Registry::new(every_entry(&files));
     let mut problems = Vec::new();
     for file in &files {
         for e in &file.entries {
-            problems.extend(cycle_problems(&file.name, e, &lexicon));
+            problems.extend(cycle_problems(&file.name, e, &registry));
         }
     }
     report(&problems);
@@ -494,7 +505,11 @@ fn a_replacement_its_own_entry_flags_is_a_cycle() {
     let entries = parse(
         "category: vendinger\nentries:\n  - id: i-henhold-til\n    severity: info\n    applicability: safe\n    message: \"m\"\n    position: mid_sentence\n    forms:\n      - { form: \"i henhold til\", replacement: \"efter\" }\n      - { form: \"henhold\", replacement: \"i henhold\" }\n    examples:\n      - \"Det sker i henhold til loven.\"\n",
     );
-    let p = cycle_problems("t.yaml", &entries[0], &Lexicon::new(entries.clone()));
+    let p = cycle_problems(
+        "t.yaml",
+        &entries[0],
+        &Registry::new(Lexicon::new(entries.clone())),
+    );
     assert_eq!(p.len(), 1, "{p:#?}");
     assert!(
         p[0].starts_with("t.yaml:10: erstatningen »i henhold« for »henhold« bliver selv fanget af opslaget »i-henhold-til« (som »henhold«)"),
