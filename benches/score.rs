@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 
 use klarbrev::analysis::analyse;
 use klarbrev::emit::{self, FileReport};
-use klarbrev::lexicon::{Abbreviations, Entry, Lexicon, embedded_entries};
+use klarbrev::lexicon::{Entry, Lexicon, embedded_entries};
 use klarbrev::metrics::Metrics;
 use klarbrev::rules::{Registry, Settings};
 use klarbrev::text::{Document, Format, segment};
@@ -78,7 +78,7 @@ fn repeat(unit: &str, bytes: usize) -> String {
 #[divan::bench(sample_count = 20)]
 fn segment_and_metrics_txt(bencher: Bencher) {
     let doc = Document::parse(big_plain().to_string(), Format::Txt).expect("document");
-    let abbreviations = Abbreviations::embedded();
+    let abbreviations = Lexicon::embedded().abbreviations();
     bencher
         .counter(BytesCount::new(doc.text.len()))
         .bench(|| Metrics::of(&segment(black_box(&doc), abbreviations)));

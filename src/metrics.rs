@@ -137,12 +137,14 @@ pub fn lix(words: usize, sentences: usize, long_words: usize) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lexicon::Abbreviations;
     use crate::text::{Document, Format, segment};
 
     fn metrics(text: &str) -> Metrics {
         let doc = Document::parse(text.into(), Format::Txt).unwrap();
-        Metrics::of(&segment(&doc, Abbreviations::embedded()))
+        Metrics::of(&segment(
+            &doc,
+            crate::lexicon::Lexicon::embedded().abbreviations(),
+        ))
     }
 
     #[test]

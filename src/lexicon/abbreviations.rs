@@ -1,51 +1,27 @@
-//! Which abbreviations never end a sentence. The lexicon's `forkortelse`
-//! entries say so with `ends_sentence: false`, so the list a user reads and
-//! edits is the list the segmenter uses.
-
-use std::collections::HashSet;
+//! The abbreviations that never end a sentence, made from the lexicon's
+//! entries with `ends_sentence: false`.
 
 use super::schema::Entry;
+pub use crate::text::Abbreviations;
 
-/// Abbreviations (lower case, with their final `.`) whose full stop never
-/// ends a sentence inside a block.
-#[derive(Debug, Clone, Default)]
-pub struct Abbreviations {
-    never_end: HashSet<String>,
-}
-
-impl Abbreviations {
-    /// The abbreviations of the embedded default lexicon.
-    pub fn embedded() -> &'static Abbreviations {
-        super::Lexicon::embedded().abbreviations()
-    }
-
-    /// Collects the forms ending in `.` of every entry that never ends a
-    /// sentence.
-    pub fn from_entries(entries: &[Entry]) -> Abbreviations {
-        let never_end = entries
+/// Collects the forms ending in `.` of every entry that never ends a
+/// sentence.
+pub fn of_entries(entries: &[Entry]) -> Abbreviations {
+    Abbreviations::from_forms(
+        entries
             .iter()
             .filter(|e| !e.ends_sentence)
             .flat_map(|e| &e.forms)
-            .map(|f| f.form.to_lowercase())
-            .filter(|f| f.ends_with('.'))
-            .collect();
-        Abbreviations { never_end }
-    }
-
-    /// Whether `abbreviation` (lower case, ending in `.`) never ends a
-    /// sentence.
-    pub fn never_ends_sentence(&self, abbreviation: &str) -> bool {
-        self.never_end.contains(abbreviation)
-    }
+            .map(|f| &*f.form),
+    )
 }
 
 #[cfg(test)]
 mod tests {
-    use super::*;
 
     #[test]
     fn embedded_lexicon_has_the_required_abbreviations() {
-        let a = Abbreviations::embedded();
+        let a = super::super::Lexicon::embedded().abbreviations();
         for required in [
             "jf.", "jfr.", "bl.a.", "f.eks.", "fx.", "kl.", "stk.", "nr.", "pkt.", "tlf.", "att.",
             "vedr.", "ang.", "ca.", "evt.", "pga.", "iht.", "mht.", "ifm.", "inkl.", "ekskl.",

@@ -19,7 +19,7 @@ use daachorse::DoubleArrayAhoCorasick;
 
 use super::schema::{Entry, Position};
 use super::shared::{Patterns, add_pattern, compile, lower};
-use crate::text::{Document, Piece, Segmentation, Span};
+use crate::text::{Document, Prose, Segmentation, Span};
 
 /// One occurrence of a lexicon form in a letter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -237,87 +237,84 @@ impl Normalized {
         // The last char pushed was a space or NUL: more whitespace adds
         // nothing.
         let mut separated = true;
-        for block in &doc.blocks {
-            for piece in &block.pieces {
-                match piece {
-                    Piece::Source(range) => {
-                        let src = &doc.text[range.clone()];
-                        let bytes = src.as_bytes();
-                        let mut i = 0;
-                        while i < bytes.len() {
-                            let at = range.start + i;
-                            // A run of ASCII in which whitespace comes one
-                            // byte at a time – by far the most of a letter –
-                            // is copied whole: lower case, and a space for
-                            // each whitespace byte, keep every offset.
-                            if bytes[i] < 0x80 && !(separated && is_ascii_space(bytes[i])) {
-                                let mut j = i;
-                                let mut space = separated;
-                                while j < bytes.len() && bytes[j] < 0x80 {
-                                    let is_space = is_ascii_space(bytes[j]);
-                                    if is_space && space {
-                                        break;
-                                    }
-                                    space = is_space;
-                                    j += 1;
+        for prose in doc.prose() {
+            match prose {
+                Prose::Source {
+                    text: src,
+                    at: base,
+                } => {
+                    let bytes = src.as_bytes();
+                    let mut i = 0;
+                    while i < bytes.len() {
+                        let at = base + i;
+                        // A run of ASCII in which whitespace comes one
+                        // byte at a time – by far the most of a letter –
+                        // is copied whole: lower case, and a space for
+                        // each whitespace byte, keep every offset.
+                        if bytes[i] < 0x80 && !(separated && is_ascii_space(bytes[i])) {
+                            let mut j = i;
+                            let mut space = separated;
+                            while j < bytes.len() && bytes[j] < 0x80 {
+                                let is_space = is_ascii_space(bytes[j]);
+                                if is_space && space {
+                                    break;
                                 }
-                                if at != expected {
-                                    n.segments.push((out.len(), at));
-                                }
-                                let from = out.len();
-                                out.extend_from_slice(&bytes[i..j]);
-                                for b in &mut out[from..] {
-                                    *b = if is_ascii_space(*b) {
-                                        b' '
-                                    } else {
-                                        b.to_ascii_lowercase()
-                                    };
-                                }
-                                expected = range.start + j;
-                                separated = space;
-                                i = j;
-                                continue;
+                                space = is_space;
+                                j += 1;
                             }
-                            let c = src[i..].chars().next().unwrap_or(' ');
-                            let len = c.len_utf8();
-                            i += len;
-                            if c.is_whitespace() {
-                                if separated {
-                                    continue;
-                                }
-                                if at != expected {
-                                    n.segments.push((out.len(), at));
-                                }
-                                out.push(b' ');
-                                expected = at + 1;
-                                separated = true;
+                            if at != expected {
+                                n.segments.push((out.len(), at));
+                            }
+                            let from = out.len();
+                            out.extend_from_slice(&bytes[i..j]);
+                            for b in &mut out[from..] {
+                                *b = if is_ascii_space(*b) {
+                                    b' '
+                                } else {
+                                    b.to_ascii_lowercase()
+                                };
+                            }
+                            expected = base + j;
+                            separated = space;
+                            i = j;
+                            continue;
+                        }
+                        let c = src[i..].chars().next().unwrap_or(' ');
+                        let len = c.len_utf8();
+                        i += len;
+                        if c.is_whitespace() {
+                            if separated {
                                 continue;
                             }
                             if at != expected {
                                 n.segments.push((out.len(), at));
                             }
-                            out.extend_from_slice(lower(c).encode_utf8(&mut [0; 4]).as_bytes());
-                            expected = at + len;
-                            separated = false;
-                        }
-                    }
-                    Piece::Literal { .. } | Piece::Break => {
-                        if !separated {
                             out.push(b' ');
+                            expected = at + 1;
                             separated = true;
+                            continue;
                         }
-                        expected = usize::MAX;
-                    }
-                    Piece::Placeholder(_) => {
-                        out.push(0);
-                        expected = usize::MAX;
-                        separated = true;
+                        if at != expected {
+                            n.segments.push((out.len(), at));
+                        }
+                        out.extend_from_slice(lower(c).encode_utf8(&mut [0; 4]).as_bytes());
+                        expected = at + len;
+                        separated = false;
                     }
                 }
+                Prose::Literal { .. } | Prose::Break => {
+                    if !separated {
+                        out.push(b' ');
+                        separated = true;
+                    }
+                    expected = usize::MAX;
+                }
+                Prose::Placeholder(_) | Prose::BlockEnd => {
+                    out.push(0);
+                    expected = usize::MAX;
+                    separated = true;
+                }
             }
-            out.push(0);
-            expected = usize::MAX;
-            separated = true;
         }
         // Only whole chars were copied, so this never fails.
         n.text = String::from_utf8(out).unwrap_or_default();
@@ -388,7 +385,7 @@ mod tests {
             let expected: String = doc.blocks.iter().map(|b| {
                 let mut s = String::new();
                 for piece in &b.pieces {
-                    if let Piece::Source(r) = piece {
+                    if let crate::text::Piece::Source(r) = piece {
                         for c in doc.text[r.clone()].chars() {
                             if c.is_whitespace() {
                                 if !s.is_empty() && !s.ends_with(' ') {

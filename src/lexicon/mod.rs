@@ -63,7 +63,7 @@ impl Lexicon {
     }
 
     fn with_matcher(entries: Vec<Entry>, matcher: matcher::Matcher) -> Lexicon {
-        let abbreviations = Abbreviations::from_entries(&entries);
+        let abbreviations = abbreviations::of_entries(&entries);
         Lexicon {
             entries,
             matcher,

@@ -13,9 +13,9 @@
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::document::{Document, Piece};
+use super::abbreviations::Abbreviations;
+use super::document::{Document, Prose};
 use super::span::Span;
-use crate::lexicon::Abbreviations;
 
 /// A word: its span (punctuation stripped) and its number of letters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,38 +51,38 @@ pub fn segment(doc: &Document, abbreviations: &Abbreviations) -> Segmentation {
     // sentence; reserving that up front saves regrowing large vectors.
     s.out.words.reserve(doc.text.len() / 7);
     s.out.sentences.reserve(doc.text.len() / 100);
-    for block in &doc.blocks {
-        for piece in &block.pieces {
-            match piece {
-                Piece::Source(range) => {
-                    let src = &doc.text[range.clone()];
-                    let bytes = src.as_bytes();
-                    let mut i = 0;
-                    while let Some(&b) = bytes.get(i) {
-                        let at = range.start + i;
-                        // ASCII, most of a Danish letter, needs no decoding.
-                        let ch = if b < 0x80 {
-                            b as char
-                        } else {
-                            src[i..]
-                                .chars()
-                                .next()
-                                .unwrap_or(char::REPLACEMENT_CHARACTER)
-                        };
-                        i += ch.len_utf8();
-                        s.push_char(at, range.start + i, ch);
-                    }
+    for prose in doc.prose() {
+        match prose {
+            Prose::Source {
+                text: src,
+                at: start,
+            } => {
+                let bytes = src.as_bytes();
+                let mut i = 0;
+                while let Some(&b) = bytes.get(i) {
+                    let at = start + i;
+                    // ASCII, most of a Danish letter, needs no decoding.
+                    let ch = if b < 0x80 {
+                        b as char
+                    } else {
+                        src[i..]
+                            .chars()
+                            .next()
+                            .unwrap_or(char::REPLACEMENT_CHARACTER)
+                    };
+                    i += ch.len_utf8();
+                    s.push_char(at, start + i, ch);
                 }
-                Piece::Literal { text, at } => {
-                    for ch in text.chars() {
-                        s.push_char(at.start, at.end, ch);
-                    }
-                }
-                Piece::Placeholder(range) => s.push_placeholder(range.start, range.end),
-                Piece::Break => s.end_token(),
             }
+            Prose::Literal { text, at } => {
+                for ch in text.chars() {
+                    s.push_char(at.start, at.end, ch);
+                }
+            }
+            Prose::Placeholder(range) => s.push_placeholder(range.start, range.end),
+            Prose::Break => s.end_token(),
+            Prose::BlockEnd => s.end_block(),
         }
-        s.end_block();
     }
     s.out
 }
@@ -362,7 +362,7 @@ mod tests {
 
     fn seg(text: &str, format: Format) -> (Document, Segmentation) {
         let doc = Document::parse(text.to_string(), format).unwrap();
-        let s = segment(&doc, Abbreviations::embedded());
+        let s = segment(&doc, crate::lexicon::Lexicon::embedded().abbreviations());
         (doc, s)
     }
 

@@ -108,7 +108,6 @@ fn prose_pieces(line: &str, range: Range<usize>, pieces: &mut Vec<Piece>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::lexicon::Abbreviations;
     use crate::text::docx::testing::{blocks, counts, p, read_body};
     use crate::text::segment;
 
@@ -140,7 +139,7 @@ mod tests {
             ]
         );
         assert!(doc.text.starts_with("Afgørelse om boligstøtte\n\nDu skal"));
-        let s = segment(&doc, Abbreviations::embedded());
+        let s = segment(&doc, crate::lexicon::Lexicon::embedded().abbreviations());
         assert_eq!(s.paragraphs, 7);
         // Every block ends its sentence, even without a full stop.
         assert_eq!(s.sentences.len(), 7);

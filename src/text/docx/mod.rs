@@ -70,7 +70,6 @@ mod tests {
 
     use super::testing::{counts, docx, p, read_body};
     use super::*;
-    use crate::lexicon::Abbreviations;
     use crate::text::{Piece, segment};
 
     #[test]
@@ -104,7 +103,7 @@ mod tests {
                 assert!(doc.text.is_char_boundary(r.start) && doc.text.is_char_boundary(r.end));
             }
         }
-        segment(doc, Abbreviations::embedded());
+        segment(doc, crate::lexicon::Lexicon::embedded().abbreviations());
     }
 
     /// Pieces of paragraph content that are well-formed XML on their own,

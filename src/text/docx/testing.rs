@@ -5,7 +5,6 @@ use std::io::{Cursor, Write};
 
 use super::package::MAIN_PART;
 use super::read;
-use crate::lexicon::Abbreviations;
 use crate::text::{Document, Piece, segment};
 
 pub(super) const HEAD: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
@@ -55,7 +54,7 @@ pub(super) fn blocks(doc: &Document) -> Vec<String> {
 
 /// Words (with their letter counts) and sentence lengths.
 pub(super) fn counts(doc: &Document) -> (Vec<(String, u32)>, Vec<u32>) {
-    let s = segment(doc, Abbreviations::embedded());
+    let s = segment(doc, crate::lexicon::Lexicon::embedded().abbreviations());
     let words = s
         .words
         .iter()
