@@ -85,7 +85,10 @@ fn walk(dir: &Path, sources: &mut Vec<Source>, errors: &mut Vec<InputError>) {
             }
             Err(e) => errors.push(InputError::new(
                 dir.display().to_string(),
-                format!("Mappen kunne ikke gennemgås helt: {e}"),
+                format!(
+                    "Mappen kunne ikke gennemgås helt ({}).",
+                    crate::input::walk_reason(&e)
+                ),
             )),
         }
     }
@@ -166,6 +169,14 @@ fn io_message(e: &std::io::Error) -> String {
         IsADirectory => "Det er en mappe, ikke en fil.".into(),
         InvalidData => "Filen kunne ikke læses: ugyldige data.".into(),
         _ => format!("Filen kunne ikke læses: {}.", io_reason(e)),
+    }
+}
+
+/// Why a folder could not be walked, in Danish.
+pub fn walk_reason(e: &ignore::Error) -> String {
+    match e.io_error() {
+        Some(io) => io_reason(io),
+        None => "en sti kunne ikke læses, eller en .gitignore-fil er ugyldig".into(),
     }
 }
 

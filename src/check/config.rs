@@ -157,7 +157,7 @@ impl Config {
         let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
             file: file.clone(),
             line: 1,
-            message: format!("filen kunne ikke læses: {e}"),
+            message: format!("filen kunne ikke læses ({})", crate::input::io_reason(&e)),
         })?;
         let root = path
             .parent()

@@ -39,7 +39,10 @@ pub fn discover(paths: &[PathBuf], config: &Config) -> (Vec<PathBuf>, Vec<InputE
                         }
                         Err(e) => errors.push(InputError::new(
                             path.display().to_string(),
-                            format!("Mappen kunne ikke gennemgås helt: {e}"),
+                            format!(
+                                "Mappen kunne ikke gennemgås helt ({}).",
+                                crate::input::walk_reason(&e)
+                            ),
                         )),
                     }
                 }

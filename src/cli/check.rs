@@ -152,7 +152,12 @@ fn check(args: Args, stdout_is_terminal: bool) -> Result<Outcome, String> {
     drop(out);
     match written {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe && target.is_none() => {}
-        Err(e) => return Err(format!("resultatet kunne ikke skrives ({e})")),
+        Err(e) => {
+            return Err(format!(
+                "resultatet kunne ikke skrives ({})",
+                klarbrev::input::io_reason(&e)
+            ));
+        }
         Ok(()) => {
             if let Some(t) = target {
                 t.commit()?;

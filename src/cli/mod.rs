@@ -200,8 +200,12 @@ impl LexiconArgs {
         let config = match &self.config {
             Some(file) => klarbrev::check::Config::load(file),
             None => {
-                let cwd = std::env::current_dir()
-                    .map_err(|e| format!("den aktuelle mappe kan ikke læses ({e})"))?;
+                let cwd = std::env::current_dir().map_err(|e| {
+                    format!(
+                        "den aktuelle mappe kan ikke læses ({})",
+                        klarbrev::input::io_reason(&e)
+                    )
+                })?;
                 klarbrev::check::Config::discover(&cwd)
             }
         }

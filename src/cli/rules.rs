@@ -171,7 +171,12 @@ fn list(
             )
         })(),
     };
-    written.map_err(|e| format!("resultatet kunne ikke skrives ({e})"))?;
+    written.map_err(|e| {
+        format!(
+            "resultatet kunne ikke skrives ({})",
+            klarbrev::input::io_reason(&e)
+        )
+    })?;
     Ok(Outcome::Fine)
 }
 
@@ -195,7 +200,12 @@ fn explain(registry: &Registry, name: &str, format: ListFormat) -> Result<Outcom
             Ok(())
         })(),
     };
-    written.map_err(|e| format!("resultatet kunne ikke skrives ({e})"))?;
+    written.map_err(|e| {
+        format!(
+            "resultatet kunne ikke skrives ({})",
+            klarbrev::input::io_reason(&e)
+        )
+    })?;
     Ok(Outcome::Fine)
 }
 
