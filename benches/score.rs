@@ -241,3 +241,30 @@ fn json_10kb_dense(bencher: Bencher) {
         v
     });
 }
+
+/// The SARIF results of the dense 10 KB letter and of the same letter 16
+/// times longer on one line (a PDF extraction): the cost per finding must
+/// not grow with the letter.
+#[divan::bench(args = [1, 16], sample_count = 50)]
+fn sarif_dense(bencher: Bencher, times: usize) {
+    use emit::Emitter;
+    let letter = dense_10kb().repeat(times);
+    let letter = if times > 1 {
+        letter.split_whitespace().collect::<Vec<_>>().join(" ")
+    } else {
+        letter
+    };
+    let bytes = letter.len();
+    let doc = Document::parse(letter, Format::Txt).expect("document");
+    let analysis = analyse(doc, Registry::embedded(), &Settings::default());
+    let report = FileReport::of_text("brev", analysis);
+    let cx = emit::EmitterContext::default();
+    bencher
+        .counter(divan::counter::BytesCount::new(bytes))
+        .bench(|| {
+            let mut v = Vec::with_capacity(1 << 20);
+            let mut sarif = emit::sarif::Sarif::new(&cx);
+            sarif.file(&mut v, &report).expect("sarif");
+            v
+        });
+}
