@@ -4,6 +4,7 @@
 mod cli_check;
 mod cli_lexicon;
 mod cli_rewrite;
+mod cli_rules;
 mod cli_score;
 mod cli_serve;
 mod lexicon_data;
