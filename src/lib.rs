@@ -11,6 +11,7 @@
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod analysis;
+pub mod app;
 pub mod check;
 pub mod diagnostic;
 pub mod diff;
