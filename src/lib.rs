@@ -5,12 +5,14 @@
 //!
 //! Data flows one way: bytes → [`text::Document`] → [`lexicon`] →
 //! [`rules`] → [`analysis::Analysis`] → [`report`] → emitters in [`emit`]
-//! → the commands. `ARCHITECTURE.md` says what each stage owns. The
+//! → the commands. [`app`] is what the command line and the server both
+//! call: score, rewrite with the fact gate's verdict, diff, read an upload. `ARCHITECTURE.md` says what each stage owns. The
 //! library never prints; the binary decides what goes where.
 
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod analysis;
+pub mod app;
 pub mod check;
 pub mod diagnostic;
 pub mod diff;

@@ -1,4 +1,5 @@
 mod cli;
+mod serve;
 
 fn main() -> std::process::ExitCode {
     cli::main()

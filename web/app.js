@@ -472,7 +472,7 @@ function renderRewrite() {
   renderDiff(diff);
   $('tjek').hidden = false;
   $('brug').hidden = false;
-  $('bekraeft-boks').hidden = summary.facts.lost.length === 0;
+  $('bekraeft-boks').hidden = !res.gate.refused;
   $('bekraeft').checked = false;
   updateUseButtons();
   setStatus('brug-status', '');
@@ -593,10 +593,12 @@ function renderDiff(diff) {
 
 // ---------------------------------------------------------------- copy and download
 
-const lostFacts = () => state.rewrite && state.rewrite.res.summary.facts.lost.length > 0;
+// The server's fact gate decides (klarbrev's one gate, as on the command
+// line); the page only asks the user to confirm what it refused.
+const refused = () => Boolean(state.rewrite && state.rewrite.res.gate.refused);
 
 function updateUseButtons() {
-  const blocked = lostFacts() && !$('bekraeft').checked;
+  const blocked = refused() && !$('bekraeft').checked;
   for (const id of ['kopier', 'hent-txt', 'hent-md']) {
     if (blocked) $(id).setAttribute('aria-disabled', 'true'); else $(id).removeAttribute('aria-disabled');
   }
@@ -605,7 +607,7 @@ function updateUseButtons() {
 // Lost facts must be acknowledged before the letter leaves the page.
 function mayUse() {
   if (!state.rewrite) return false;
-  if (lostFacts() && !$('bekraeft').checked) {
+  if (refused() && !$('bekraeft').checked) {
     setStatus('brug-status', 'Der mangler fakta i det omskrevne brev. Sæt først flueben ved »Jeg har set, at fakta mangler«.');
     $('bekraeft').focus();
     return false;

@@ -5,10 +5,9 @@ use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 
 use clap::ValueEnum;
-use serde::Serialize;
 
 use super::{ColorChoice, LexiconArgs, Outcome, analyse_source, source_of};
-use klarbrev::diff::{self, Chunk, Summary};
+use klarbrev::diff;
 use klarbrev::emit;
 use klarbrev::text::Format;
 
@@ -42,15 +41,6 @@ pub enum DiffFormat {
     Json,
 }
 
-#[derive(Serialize)]
-struct JsonDiff<'a> {
-    version: u32,
-    old: &'a str,
-    new: &'a str,
-    ops: &'a [Chunk],
-    summary: &'a Summary,
-}
-
 pub fn run(args: Args, stdout_is_terminal: bool) -> Outcome {
     let rules = match args.lexicon.load() {
         Ok(l) => l,
@@ -70,7 +60,7 @@ pub fn run(args: Args, stdout_is_terminal: bool) -> Outcome {
         }
     };
     let (a, b) = (&old.analysis, &new.analysis);
-    let summary = diff::summary(a, b);
+    let diffed = klarbrev::app::diff(a, b);
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let written = match args.format {
@@ -80,14 +70,7 @@ pub fn run(args: Args, stdout_is_terminal: bool) -> Outcome {
             diff::unified(&a.document.text, &b.document.text, &old.path)
         ),
         DiffFormat::Json => {
-            let chunks = diff::words(&a.document.text, &b.document.text);
-            let json = JsonDiff {
-                version: 1,
-                old: &old.path,
-                new: &new.path,
-                ops: &chunks,
-                summary: &summary,
-            };
+            let json = diffed.response(Some(&old.path), Some(&new.path));
             serde_json::to_writer(&mut out, &json)
                 .map_err(std::io::Error::from)
                 .and_then(|()| writeln!(out))
@@ -96,9 +79,13 @@ pub fn run(args: Args, stdout_is_terminal: bool) -> Outcome {
             let style = emit::human::Style {
                 color: args.color.enabled(stdout_is_terminal),
             };
-            let chunks = diff::words(&a.document.text, &b.document.text);
-            emit::diff::write_words(&mut out, &chunks, style).and_then(|()| {
-                emit::diff::write_summary(&mut out, &summary, &a.document.text, &b.document.text)
+            emit::diff::write_words(&mut out, &diffed.ops, style).and_then(|()| {
+                emit::diff::write_summary(
+                    &mut out,
+                    &diffed.summary,
+                    &a.document.text,
+                    &b.document.text,
+                )
             })
         }
     }
@@ -109,9 +96,9 @@ pub fn run(args: Args, stdout_is_terminal: bool) -> Outcome {
             return Outcome::Error;
         }
     }
-    if summary.facts.lost.is_empty() {
-        Outcome::Fine
-    } else {
+    if diffed.gate.refused() {
         Outcome::Findings
+    } else {
+        Outcome::Fine
     }
 }

@@ -249,7 +249,7 @@ fn explain(query: &str, format: ListFormat, args: &LexiconArgs) -> Result<Outcom
 }
 
 /// The switched-on entries a word, phrase or id belongs to.
-pub(super) fn lookup<'a>(
+pub(crate) fn lookup<'a>(
     registry: &'a Registry,
     settings: &Settings,
     query: &str,
@@ -270,7 +270,7 @@ fn form_text(f: &lexicon::Form) -> String {
 }
 
 #[derive(Serialize)]
-pub(super) struct JsonEntry<'a> {
+pub(crate) struct JsonEntry<'a> {
     rule: String,
     id: &'a str,
     category: &'a str,
@@ -291,7 +291,7 @@ struct JsonForm<'a> {
 }
 
 impl<'a> JsonEntry<'a> {
-    pub(super) fn of(e: &'a Entry) -> Self {
+    pub(crate) fn of(e: &'a Entry) -> Self {
         JsonEntry {
             rule: e.rule(),
             id: &e.id,

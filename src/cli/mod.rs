@@ -1,14 +1,15 @@
 //! The command line: a thin clap layer over the library. It parses
 //! arguments, runs a command and maps the outcome to an exit code:
 //! 0 fine, 1 findings at or above the failing level, 2 usage or input error.
+//! `klarbrev serve` is its own module of the binary (`crate::serve`); it
+//! takes the rules the same way ([`LexiconArgs`], [`Rules`]).
 
 mod check;
 mod diff;
-mod lexicon;
+pub(crate) mod lexicon;
 mod rewrite;
 mod rules;
 mod score;
-mod serve;
 
 use std::path::PathBuf;
 
@@ -63,7 +64,7 @@ enum Command {
     #[command(subcommand)]
     Lexicon(lexicon::Command),
     /// Start en lokal webside til sagsbehandlere (intet bliver gemt).
-    Serve(serve::Args),
+    Serve(crate::serve::Args),
 }
 
 /// Reads one letter and analyses it with the rules and the config; an
@@ -290,7 +291,7 @@ pub fn main() -> ExitCode {
         Command::Check(args) => check::run(args, std::io::stdout().is_terminal()).into(),
         Command::Rules(command) => rules::run(command).into(),
         Command::Lexicon(command) => lexicon::run(command).into(),
-        Command::Serve(args) => serve::run(args).into(),
+        Command::Serve(args) => crate::serve::run(args).into(),
     }
 }
 

@@ -7,19 +7,18 @@ use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 
 use clap::ValueEnum;
-use serde::Serialize;
 
 use super::score::InputFormat;
 use super::{ColorChoice, LexiconArgs, Outcome, analyse_source, source_of};
+use klarbrev::app::Gate;
 use klarbrev::diff::{self, Summary};
 use klarbrev::emit;
 use klarbrev::facts::Fact;
-use klarbrev::fix::Applied;
 use klarbrev::fmt::decimal;
 use klarbrev::input;
 use klarbrev::output::write_atomic;
 use klarbrev::rewrite::Made;
-use klarbrev::template::{Filled, Origin};
+use klarbrev::template::Origin;
 use klarbrev::text::{Format, LineIndex};
 
 #[derive(clap::Args)]
@@ -80,24 +79,6 @@ pub enum RewriteFormat {
     Json,
 }
 
-#[derive(Serialize)]
-struct JsonRewrite<'a> {
-    version: u32,
-    path: &'a str,
-    template: Option<JsonTemplate<'a>>,
-    applied: &'a [Applied],
-    text: &'a str,
-    summary: &'a Summary,
-    written: Option<String>,
-}
-
-#[derive(Serialize)]
-struct JsonTemplate<'a> {
-    name: &'a str,
-    cue: Option<&'a str>,
-    facts: &'a [Filled],
-}
-
 pub fn run(args: Args, stdout_is_terminal: bool) -> Outcome {
     match rewrite(args, stdout_is_terminal) {
         Ok(o) => o,
@@ -139,15 +120,18 @@ fn rewrite(args: Args, stdout_is_terminal: bool) -> Result<Outcome, String> {
         input::Source::File(p) => Some(p.as_path()),
         input::Source::Stdin => None,
     });
-    let done = klarbrev::rewrite::rewrite(before, rules.registry(), &settings, &request)
-        .map_err(|e| format!("{path}: {e}"))?;
-    let (after, made, summary) = (&done.after, &done.made, &done.summary);
+    let done = klarbrev::app::rewrite(
+        before,
+        rules.registry(),
+        &settings,
+        &request,
+        args.allow_lost_facts,
+    )
+    .map_err(|e| format!("{path}: {e}"))?;
+    let (made, summary) = (&done.outcome.made, &done.outcome.summary);
     let old_text = &before.document.text;
-    let new_text = &after.document.text;
-    let invented: Vec<&Fact> = done.invented.iter().collect();
-
-    let lost = !summary.facts.lost.is_empty();
-    let refuse = lost && !args.allow_lost_facts;
+    let new_text = done.text();
+    let refuse = done.gate.refused();
     let target = if args.in_place {
         Some(args.file.clone())
     } else {
@@ -169,30 +153,7 @@ fn rewrite(args: Args, stdout_is_terminal: bool) -> Result<Outcome, String> {
     };
     let result = match args.format {
         RewriteFormat::Json => {
-            let (applied, template): (&[Applied], Option<JsonTemplate>) = match made {
-                Made::Fixes(a) => (a, None),
-                Made::Template {
-                    rendered,
-                    template,
-                    cue,
-                } => (
-                    &[],
-                    Some(JsonTemplate {
-                        name: &template.name,
-                        cue: cue.as_deref(),
-                        facts: &rendered.filled,
-                    }),
-                ),
-            };
-            let json = JsonRewrite {
-                version: 1,
-                path: &path,
-                template,
-                applied,
-                text: new_text,
-                summary,
-                written,
-            };
+            let json = done.response(Some(&path), written.as_deref());
             serde_json::to_writer(&mut out, &json)
                 .map_err(std::io::Error::from)
                 .and_then(|()| writeln!(out))
@@ -222,10 +183,10 @@ fn rewrite(args: Args, stdout_is_terminal: bool) -> Result<Outcome, String> {
         made,
         summary,
         old_text,
-        &invented,
-        args.allow_lost_facts,
+        &done.outcome.invented,
+        done.gate,
     );
-    Ok(if lost && !args.allow_lost_facts {
+    Ok(if refuse {
         Outcome::Findings
     } else {
         Outcome::Fine
@@ -276,8 +237,8 @@ fn report(
     made: &Made,
     summary: &Summary,
     old_text: &str,
-    invented: &[&Fact],
-    allowed: bool,
+    invented: &[Fact],
+    gate: Gate,
 ) {
     let lix = |x: Option<f64>| x.map_or("–".to_string(), decimal);
     let mut err = std::io::stderr().lock();
@@ -345,17 +306,19 @@ fn report(
             emit::diff::describe(f, &lines, old_text)
         );
     }
-    if !summary.facts.lost.is_empty() {
-        if allowed {
+    match gate {
+        Gate::Kept => {}
+        Gate::Allowed { .. } => {
             let _ = writeln!(
                 err,
                 "  Omskrivningen mister fakta, men er skrevet, fordi --allow-lost-facts er givet."
             );
-        } else {
+        }
+        Gate::Refused { lost } => {
             let _ = writeln!(
                 err,
                 "fejl: omskrivningen mister {} fakta fra brevet og er ikke skrevet. Giv dem med --set, eller brug --allow-lost-facts.",
-                summary.facts.lost.len()
+                lost
             );
         }
     }

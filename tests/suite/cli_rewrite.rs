@@ -66,7 +66,7 @@ fn unsafe_fixes_only_with_the_flag() {
 
 /// A user lexicon whose »safe« fix drops a phone number: the gate must
 /// stop it.
-fn lossy_lexicon() -> tempfile::TempDir {
+pub(crate) fn lossy_lexicon() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(
         dir.path().join("tab.yaml"),
@@ -198,6 +198,33 @@ fn rewrite_json_lists_fixes_facts_and_text() {
 }
 
 #[test]
+fn rewrite_json_carries_the_invented_facts_and_the_gates_verdict() {
+    let lex = lossy_lexicon();
+    let lex = lex.path().to_str().unwrap();
+    let letter = "Har du spørgsmål, så ring på 72 36 00 00.\n";
+    let args = ["rewrite", "--format", "json", "--lexicon", lex, "-"];
+    let out = klarbrev(&args, Some(letter.as_bytes()));
+    assert_eq!(code(&out), 1, "the phone number is lost");
+    let v = json(&out);
+    assert_eq!(v["invented"], serde_json::json!([]));
+    assert_eq!(
+        v["gate"],
+        serde_json::json!({ "verdict": "refused", "refused": true, "lost": 1 })
+    );
+    assert_eq!(v["written"], serde_json::Value::Null);
+    let mut allowed = args.to_vec();
+    allowed.insert(1, "--allow-lost-facts");
+    let v = json(&klarbrev(&allowed, Some(letter.as_bytes())));
+    assert_eq!(v["gate"]["verdict"], "allowed");
+    let v = json(&klarbrev(
+        &["rewrite", "--format", "json", "-"],
+        Some(STIFF.as_bytes()),
+    ));
+    assert_eq!(v["gate"]["verdict"], "kept");
+    assert_eq!(v["gate"]["refused"], false);
+}
+
+#[test]
 fn diff_shows_words_and_the_before_after_table() {
     let (dir, old) = temp_letter(STIFF);
     let new = dir.path().join("ny.txt");
@@ -248,6 +275,7 @@ fn diff_json_has_operations_with_byte_spans() {
     assert_eq!(ins["new"]["start"], 3);
     assert_eq!(ins["new"]["end"], 9);
     assert_eq!(v["summary"]["facts"]["lost"], serde_json::json!([]));
+    assert_eq!(v["gate"]["verdict"], "kept");
 }
 
 #[test]

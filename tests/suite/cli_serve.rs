@@ -12,8 +12,14 @@ struct Server {
 
 impl Server {
     fn start() -> Server {
+        Server::start_with(&[])
+    }
+
+    /// A server started with more arguments (`--lexicon DIR`).
+    fn start_with(args: &[&str]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_klarbrev"))
             .args(["serve", "--port", "0"])
+            .args(args)
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -245,5 +251,62 @@ fn user_text_stays_data() {
     assert!(!page.contains("<script>"), "no inline script");
     let (_, headers, _) = server.request("GET", "/api/templates", None, b"");
     assert!(headers.contains("content-security-policy"));
+    server.stop();
+}
+
+/// The command line's JSON and the server's are one type: the same fields
+/// and values, but for the file names only the command line knows.
+#[test]
+fn the_cli_and_the_server_answer_rewrite_and_diff_alike() {
+    use super::{json, klarbrev};
+    let lex = super::cli_rewrite::lossy_lexicon();
+    let lex = lex.path().to_str().unwrap();
+    let letter = "Vi fremsender hermed brevet. Har du spørgsmål, så ring på 72 36 00 00.";
+    let server = Server::start_with(&["--lexicon", lex]);
+
+    let (status, answer) = server.post("/api/rewrite", &serde_json::json!({ "text": letter }));
+    assert_eq!(status, 200);
+    assert!(answer["invented"].is_array(), "{answer}");
+    assert_eq!(answer["gate"]["verdict"], "refused");
+    assert_eq!(answer["gate"]["refused"], true);
+    let mut cli = json(&klarbrev(
+        &["rewrite", "--format", "json", "--lexicon", lex, "-"],
+        Some(letter.as_bytes()),
+    ));
+    assert_eq!(cli["path"], "-");
+    cli.as_object_mut().unwrap().remove("path");
+    assert_eq!(cli, answer);
+    let (_, allowed) = server.post(
+        "/api/rewrite",
+        &serde_json::json!({ "text": letter, "allow_lost_facts": true }),
+    );
+    assert_eq!(allowed["gate"]["verdict"], "allowed");
+
+    let new = answer["text"].as_str().unwrap();
+    let (status, answer) = server.post(
+        "/api/diff",
+        &serde_json::json!({ "old": letter, "new": new }),
+    );
+    assert_eq!(status, 200);
+    assert_eq!(answer["gate"]["verdict"], "refused");
+    let dir = tempfile::tempdir().unwrap();
+    let (old_path, new_path) = (dir.path().join("gammel.txt"), dir.path().join("ny.txt"));
+    std::fs::write(&old_path, letter).unwrap();
+    std::fs::write(&new_path, new).unwrap();
+    let mut cli = json(&klarbrev(
+        &[
+            "diff",
+            "--format",
+            "json",
+            "--lexicon",
+            lex,
+            old_path.to_str().unwrap(),
+            new_path.to_str().unwrap(),
+        ],
+        None,
+    ));
+    let names = cli.as_object_mut().unwrap();
+    assert!(names.remove("old").is_some() && names.remove("new").is_some());
+    assert_eq!(cli, answer);
     server.stop();
 }
