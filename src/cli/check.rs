@@ -58,7 +58,7 @@ pub fn run(args: Args, stdout_is_terminal: bool) -> Outcome {
     match check(args, stdout_is_terminal) {
         Ok(o) => o,
         Err(message) => {
-            eprintln!("fejl: {message}");
+            crate::cli::error(&message);
             Outcome::Error
         }
     }
@@ -182,7 +182,7 @@ fn check(args: Args, stdout_is_terminal: bool) -> Result<Outcome, String> {
         );
     }
     for e in &errors {
-        eprintln!("fejl: {e}");
+        crate::cli::error(e);
     }
     if !errors.is_empty() {
         return Ok(Outcome::Error);

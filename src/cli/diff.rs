@@ -45,7 +45,7 @@ pub fn run(args: Args, stdout_is_terminal: bool) -> Outcome {
     let rules = match args.lexicon.load() {
         Ok(l) => l,
         Err(e) => {
-            eprintln!("fejl: {e}");
+            crate::cli::error(&e);
             return Outcome::Error;
         }
     };
@@ -54,7 +54,7 @@ pub fn run(args: Args, stdout_is_terminal: bool) -> Outcome {
         (Ok(o), Ok(n)) => (o, n),
         (o, n) => {
             for e in [o.err(), n.err()].into_iter().flatten() {
-                eprintln!("fejl: {e}");
+                crate::cli::error(&e);
             }
             return Outcome::Error;
         }
@@ -92,7 +92,10 @@ pub fn run(args: Args, stdout_is_terminal: bool) -> Outcome {
     .and_then(|()| out.flush());
     if let Err(e) = written {
         if e.kind() != std::io::ErrorKind::BrokenPipe {
-            eprintln!("fejl: kunne ikke skrive resultatet: {e}");
+            crate::cli::error(format_args!(
+                "resultatet kunne ikke skrives ({})",
+                klarbrev::input::io_reason(&e)
+            ));
             return Outcome::Error;
         }
     }

@@ -83,7 +83,7 @@ pub fn run(command: Command) -> Outcome {
     match result {
         Ok(outcome) => outcome,
         Err(message) => {
-            eprintln!("fejl: {message}");
+            crate::cli::error(&message);
             Outcome::Error
         }
     }

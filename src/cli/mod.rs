@@ -238,6 +238,12 @@ impl LexiconArgs {
     }
 }
 
+/// The one place an error reaches the reader: `fejl: …` on standard
+/// error. Every message is Danish and says which file and what to do.
+pub fn error(message: impl std::fmt::Display) {
+    eprintln!("fejl: {message}");
+}
+
 /// When to colour the output.
 #[derive(Clone, Copy, Debug, ValueEnum)]
 pub enum ColorChoice {
@@ -356,6 +362,8 @@ fn usage_error(e: clap::Error) -> ExitCode {
     } else {
         "."
     };
-    eprintln!("fejl: {message}{stop}\nSe »klarbrev --help« for hjælp.");
+    crate::cli::error(format_args!(
+        "{message}{stop}\nSe »klarbrev --help« for hjælp."
+    ));
     Outcome::Error.into()
 }

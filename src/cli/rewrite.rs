@@ -83,7 +83,7 @@ pub fn run(args: Args, stdout_is_terminal: bool) -> Outcome {
     match rewrite(args, stdout_is_terminal) {
         Ok(o) => o,
         Err(message) => {
-            eprintln!("fejl: {message}");
+            crate::cli::error(&message);
             Outcome::Error
         }
     }

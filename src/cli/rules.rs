@@ -115,7 +115,7 @@ pub fn run(command: Command) -> Outcome {
     match result {
         Ok(o) => o,
         Err(message) => {
-            eprintln!("fejl: {message}");
+            crate::cli::error(&message);
             Outcome::Error
         }
     }

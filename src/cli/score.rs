@@ -88,14 +88,16 @@ impl From<InputFormat> for Format {
 pub fn run(args: Args, stdout_is_terminal: bool) -> Outcome {
     if let Some(n) = args.fail_lix {
         if !n.is_finite() || n < 0.0 {
-            eprintln!("fejl: --fail-lix skal være et tal på 0 eller derover, ikke {n}.");
+            crate::cli::error(format_args!(
+                "--fail-lix skal være et tal på 0 eller derover, ikke {n}."
+            ));
             return Outcome::Error;
         }
     }
     let rules = match args.lexicon.load() {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("fejl: {e}");
+            crate::cli::error(&e);
             return Outcome::Error;
         }
     };
@@ -125,13 +127,16 @@ pub fn run(args: Args, stdout_is_terminal: bool) -> Outcome {
     .and_then(|()| out.flush());
     if let Err(e) = written {
         if e.kind() != std::io::ErrorKind::BrokenPipe {
-            eprintln!("fejl: kunne ikke skrive resultatet: {e}");
+            crate::cli::error(format_args!(
+                "resultatet kunne ikke skrives ({})",
+                klarbrev::input::io_reason(&e)
+            ));
             return Outcome::Error;
         }
     }
     if !errors.is_empty() {
         for e in &errors {
-            eprintln!("fejl: {e}");
+            crate::cli::error(e);
         }
         return Outcome::Error;
     }

@@ -50,7 +50,7 @@ pub fn run(args: Args) -> Outcome {
     let rules = match args.lexicon.load() {
         Ok(l) => l,
         Err(e) => {
-            eprintln!("fejl: {e}");
+            crate::cli::error(&e);
             return Outcome::Error;
         }
     };
@@ -69,19 +69,21 @@ pub fn run(args: Args) -> Outcome {
     {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("fejl: serveren kunne ikke starte: {e}");
+            crate::cli::error(format_args!("serveren kunne ikke starte: {e}"));
             return Outcome::Error;
         }
     };
     let pool = match rayon::ThreadPoolBuilder::new()
         .thread_name(|i| format!("klarbrev-brev-{i}"))
         // A letter that trips a bug gets a 500, and the server goes on.
-        .panic_handler(|_| eprintln!("fejl: et brev kunne ikke behandles (intern fejl)."))
+        .panic_handler(|_| {
+            crate::cli::error(format_args!("et brev kunne ikke behandles (intern fejl)."))
+        })
         .build()
     {
         Ok(p) => p,
         Err(e) => {
-            eprintln!("fejl: serveren kunne ikke starte: {e}");
+            crate::cli::error(format_args!("serveren kunne ikke starte: {e}"));
             return Outcome::Error;
         }
     };
@@ -94,7 +96,7 @@ pub fn run(args: Args) -> Outcome {
     match runtime.block_on(serve(SocketAddr::new(args.bind, args.port), app)) {
         Ok(()) => Outcome::Fine,
         Err(e) => {
-            eprintln!("fejl: {e}");
+            crate::cli::error(&e);
             Outcome::Error
         }
     }
