@@ -10,7 +10,7 @@ use super::{ColorChoice, LexiconArgs, Outcome};
 use klarbrev::check::{self, Baseline, baseline};
 use klarbrev::diagnostic::Severity;
 use klarbrev::emit::{self, Emitter, EmitterContext};
-use klarbrev::output::write_atomic;
+use klarbrev::output::{AtomicFile, write_atomic};
 use klarbrev::rules::RuleMeta;
 
 #[derive(clap::Args)]
@@ -122,8 +122,15 @@ fn check(args: Args, stdout_is_terminal: bool) -> Result<Outcome, String> {
 
     // The output goes straight to standard output, or to a temporary file
     // beside the target that replaces it only when everything is written.
+    let not_written = |path: &std::path::Path, e: std::io::Error| {
+        format!(
+            "{}: filen kunne ikke skrives ({})",
+            path.display(),
+            klarbrev::input::io_reason(&e)
+        )
+    };
     let mut target = match &args.output {
-        Some(path) => Some(Target::new(path)?),
+        Some(path) => Some(AtomicFile::new(path).map_err(|e| not_written(path, e))?),
         None => None,
     };
     let stdout = std::io::stdout();
@@ -159,8 +166,8 @@ fn check(args: Args, stdout_is_terminal: bool) -> Result<Outcome, String> {
             ));
         }
         Ok(()) => {
-            if let Some(t) = target {
-                t.commit()?;
+            if let (Some(t), Some(path)) = (target, &args.output) {
+                t.commit().map_err(|e| not_written(path, e))?;
             }
         }
     }
@@ -195,51 +202,4 @@ fn check(args: Args, stdout_is_terminal: bool) -> Result<Outcome, String> {
     } else {
         Outcome::Fine
     })
-}
-
-/// `--output FIL`: written through a temporary file in the same folder
-/// and renamed over the target only when the whole result is written.
-struct Target {
-    path: PathBuf,
-    tmp: tempfile::NamedTempFile,
-}
-
-impl Target {
-    fn new(path: &std::path::Path) -> Result<Target, String> {
-        let dir = match path.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p,
-            _ => std::path::Path::new("."),
-        };
-        let tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| {
-            format!(
-                "{}: filen kunne ikke skrives ({})",
-                path.display(),
-                klarbrev::input::io_reason(&e)
-            )
-        })?;
-        Ok(Target {
-            path: path.to_path_buf(),
-            tmp,
-        })
-    }
-
-    fn file(&mut self) -> &mut std::fs::File {
-        self.tmp.as_file_mut()
-    }
-
-    fn commit(self) -> Result<(), String> {
-        let fail = |e: std::io::Error| {
-            format!(
-                "{}: filen kunne ikke skrives ({})",
-                self.path.display(),
-                klarbrev::input::io_reason(&e)
-            )
-        };
-        self.tmp.as_file().sync_all().map_err(fail)?;
-        if let Ok(meta) = std::fs::metadata(&self.path) {
-            let _ = std::fs::set_permissions(self.tmp.path(), meta.permissions());
-        }
-        self.tmp.persist(&self.path).map_err(|e| fail(e.error))?;
-        Ok(())
-    }
 }

@@ -140,6 +140,49 @@ fn list(
         .iter()
         .filter(|m| category.is_none_or(|c| *m.category == *c))
         .collect();
+    print(&rules, format, |out| {
+        for m in &rules {
+            writeln!(
+                out,
+                "{:<44} {:<8} {:<10} {}",
+                m.id,
+                m.severity.danish(),
+                m.fix.map_or("ingen", |a| a.danish_short()),
+                m.summary
+            )?;
+        }
+        let built_in = rules
+            .iter()
+            .filter(|m| m.source == RuleSource::BuiltIn)
+            .count();
+        writeln!(
+            out,
+            "{} regler: {} fra leksikonet, {built_in} indbyggede. Se én med »klarbrev rules explain ID«.",
+            rules.len(),
+            rules.len() - built_in
+        )
+    })
+}
+
+fn explain(registry: &Registry, name: &str, format: ListFormat) -> Result<Outcome, String> {
+    let found = registry.select(name).map_err(|e| e.to_string())?;
+    print(&found, format, |out| {
+        for (i, m) in found.iter().enumerate() {
+            if i > 0 {
+                writeln!(out)?;
+            }
+            write_rule(out, registry, m)?;
+        }
+        Ok(())
+    })
+}
+
+/// Writes rules to standard output: as JSON, or as `human` writes them.
+fn print(
+    rules: &[&RuleMeta],
+    format: ListFormat,
+    human: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<Outcome, String> {
     let mut out = std::io::stdout().lock();
     let written = match format {
         ListFormat::Json => {
@@ -148,57 +191,7 @@ fn list(
                 .map_err(std::io::Error::from)
                 .and_then(|()| writeln!(out))
         }
-        ListFormat::Human => (|| {
-            for m in &rules {
-                writeln!(
-                    out,
-                    "{:<44} {:<8} {:<10} {}",
-                    m.id,
-                    m.severity.danish(),
-                    m.fix.map_or("ingen", |a| a.danish_short()),
-                    m.summary
-                )?;
-            }
-            let built_in = rules
-                .iter()
-                .filter(|m| m.source == RuleSource::BuiltIn)
-                .count();
-            writeln!(
-                out,
-                "{} regler: {} fra leksikonet, {built_in} indbyggede. Se én med »klarbrev rules explain ID«.",
-                rules.len(),
-                rules.len() - built_in
-            )
-        })(),
-    };
-    written.map_err(|e| {
-        format!(
-            "resultatet kunne ikke skrives ({})",
-            klarbrev::input::io_reason(&e)
-        )
-    })?;
-    Ok(Outcome::Fine)
-}
-
-fn explain(registry: &Registry, name: &str, format: ListFormat) -> Result<Outcome, String> {
-    let found = registry.select(name).map_err(|e| e.to_string())?;
-    let mut out = std::io::stdout().lock();
-    let written = match format {
-        ListFormat::Json => {
-            let json: Vec<JsonRule> = found.iter().map(|m| JsonRule::of(m)).collect();
-            serde_json::to_writer(&mut out, &json)
-                .map_err(std::io::Error::from)
-                .and_then(|()| writeln!(out))
-        }
-        ListFormat::Human => (|| {
-            for (i, m) in found.iter().enumerate() {
-                if i > 0 {
-                    writeln!(out)?;
-                }
-                write_rule(&mut out, registry, m)?;
-            }
-            Ok(())
-        })(),
+        ListFormat::Human => human(&mut out),
     };
     written.map_err(|e| {
         format!(

@@ -185,8 +185,6 @@ pub fn built_in() -> [&'static dyn Rule; 5] {
     ]
 }
 
-pub use unused_suppression::META as UNUSED_SUPPRESSION;
-
 #[cfg(test)]
 pub(crate) mod testing {
     //! Small helpers for the rules' own tests.

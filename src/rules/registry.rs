@@ -7,7 +7,7 @@ use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
 use std::sync::OnceLock;
 
-use super::{Rule, RuleMeta, RuleSource, Settings, built_in, matches_rule};
+use super::{Rule, RuleMeta, RuleSource, Settings, built_in};
 use crate::diagnostic::Applicability;
 use crate::lexicon::{Entry, Lexicon};
 
@@ -29,6 +29,9 @@ pub struct Registry {
     lexicon: Lexicon,
     metas: Vec<RuleMeta>,
     by_id: HashMap<String, usize>,
+    /// The rules a name selects, by every name that selects any: full id,
+    /// bare id and category.
+    by_name: HashMap<String, Vec<usize>>,
     categories: BTreeSet<String>,
     all_on: Vec<bool>,
 }
@@ -41,16 +44,23 @@ impl Registry {
             metas.extend(rule.metas().iter().cloned());
         }
         let mut by_id = HashMap::with_capacity(metas.len());
+        let mut by_name: HashMap<String, Vec<usize>> = HashMap::with_capacity(2 * metas.len());
         let mut categories = BTreeSet::new();
         for (i, m) in metas.iter().enumerate() {
             by_id.entry(m.id.to_string()).or_insert(i);
             categories.insert(m.category.to_string());
+            let mut names = vec![&*m.id, m.bare_id(), &*m.category];
+            names.dedup();
+            for name in names {
+                by_name.entry(name.to_string()).or_default().push(i);
+            }
         }
         Registry {
             all_on: vec![true; lexicon.entries().len()],
             lexicon,
             metas,
             by_id,
+            by_name,
             categories,
         }
     }
@@ -107,10 +117,10 @@ impl Registry {
     /// name as a hint.
     pub fn select(&self, name: &str) -> Result<Vec<&RuleMeta>, RuleError> {
         let found: Vec<&RuleMeta> = self
-            .metas
-            .iter()
-            .filter(|m| matches_rule(name, &m.id))
-            .collect();
+            .by_name
+            .get(name)
+            .map(|ix| ix.iter().map(|&i| &self.metas[i]).collect())
+            .unwrap_or_default();
         if found.is_empty() {
             return Err(RuleError::Unknown {
                 name: name.to_string(),
@@ -147,17 +157,21 @@ impl Registry {
         }
     }
 
-    /// Which lexicon entries are switched on under `settings`.
+    /// Which lexicon entries are switched on under `settings`: one look-up
+    /// per name switched off, not one comparison per entry.
     pub fn lexicon_mask(&self, settings: &Settings) -> Cow<'_, [bool]> {
         if settings.disable.is_empty() {
             return Cow::Borrowed(&self.all_on);
         }
-        Cow::Owned(
-            self.metas[..self.all_on.len()]
-                .iter()
-                .map(|m| !settings.disabled(&m.id))
-                .collect(),
-        )
+        let mut mask = self.all_on.clone();
+        for name in &settings.disable {
+            for &i in self.by_name.get(name.as_str()).into_iter().flatten() {
+                if let Some(on) = mask.get_mut(i) {
+                    *on = false;
+                }
+            }
+        }
+        Cow::Owned(mask)
     }
 }
 
