@@ -107,6 +107,12 @@ impl Letter {
     }
 }
 
+/// A baseline file that is not what `--write-baseline` writes; the payload
+/// is the (Danish) reason.
+#[derive(Debug, thiserror::Error)]
+#[error("ikke en gyldig baseline ({0}); skriv en ny med »klarbrev check --write-baseline FIL«")]
+pub struct BaselineError(pub String);
+
 impl Baseline {
     /// A baseline of these letters, sorted by path for a stable file.
     pub fn record(mut letters: Vec<Letter>) -> Baseline {
@@ -124,13 +130,9 @@ impl Baseline {
         s
     }
 
-    pub fn from_json(text: &str) -> Result<Baseline, String> {
-        serde_json::from_str(text).map_err(|e| {
-            format!(
-                "ikke en gyldig baseline ({}); skriv en ny med »klarbrev check --write-baseline FIL«",
-                crate::fmt::danish_serde_error(&e.to_string())
-            )
-        })
+    pub fn from_json(text: &str) -> Result<Baseline, BaselineError> {
+        serde_json::from_str(text)
+            .map_err(|e| BaselineError(crate::fmt::danish_serde_error(&e.to_string())))
     }
 
     /// What the baseline knows of a letter.

@@ -64,20 +64,20 @@ pub fn run(args: Args, stdout_is_terminal: bool) -> Outcome {
     }
 }
 
-fn check(args: Args, stdout_is_terminal: bool) -> Result<Outcome, String> {
+fn check(args: Args, stdout_is_terminal: bool) -> anyhow::Result<Outcome> {
     let rules = args.lexicon.load()?;
     let config = &rules.config;
     let registry = rules.registry();
     let baseline = match &args.baseline {
         Some(p) => {
             let text = std::fs::read_to_string(p).map_err(|e| {
-                format!(
+                anyhow::anyhow!(
                     "{}: baselinen kunne ikke læses ({})",
                     p.display(),
                     klarbrev::input::io_reason(&e)
                 )
             })?;
-            Some(Baseline::from_json(&text).map_err(|e| format!("{}: {e}", p.display()))?)
+            Some(Baseline::from_json(&text).map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))?)
         }
         None => None,
     };
@@ -123,7 +123,7 @@ fn check(args: Args, stdout_is_terminal: bool) -> Result<Outcome, String> {
     // The output goes straight to standard output, or to a temporary file
     // beside the target that replaces it only when everything is written.
     let not_written = |path: &std::path::Path, e: std::io::Error| {
-        format!(
+        anyhow::anyhow!(
             "{}: filen kunne ikke skrives ({})",
             path.display(),
             klarbrev::input::io_reason(&e)
@@ -160,10 +160,10 @@ fn check(args: Args, stdout_is_terminal: bool) -> Result<Outcome, String> {
     match written {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe && target.is_none() => {}
         Err(e) => {
-            return Err(format!(
+            anyhow::bail!(
                 "resultatet kunne ikke skrives ({})",
                 klarbrev::input::io_reason(&e)
-            ));
+            );
         }
         Ok(()) => {
             if let (Some(t), Some(path)) = (target, &args.output) {
@@ -175,7 +175,7 @@ fn check(args: Args, stdout_is_terminal: bool) -> Result<Outcome, String> {
     if let Some(path) = &args.write_baseline {
         let b = Baseline::record(recorded);
         write_atomic(path, b.to_json().as_bytes()).map_err(|e| {
-            format!(
+            anyhow::anyhow!(
                 "{}: baselinen kunne ikke skrives ({})",
                 path.display(),
                 klarbrev::input::io_reason(&e)

@@ -89,19 +89,19 @@ pub fn run(command: Command) -> Outcome {
     }
 }
 
-fn check(dir: Option<PathBuf>) -> Result<Outcome, String> {
+fn check(dir: Option<PathBuf>) -> anyhow::Result<Outcome> {
     let (problems, entries) = match &dir {
         None => {
-            let entries = lexicon::embedded_entries_from_yaml().map_err(|e| e.to_string())?;
+            let entries = lexicon::embedded_entries_from_yaml()?;
             (validate::check(&entries), entries.len())
         }
         Some(dir) => {
-            let user = lexicon::read_dir(dir).map_err(|e| e.to_string())?;
+            let user = lexicon::read_dir(dir)?;
             if user.is_empty() {
-                return Err(format!(
+                anyhow::bail!(
                     "{}: mappen har ingen leksikonfiler (*.yaml).",
                     dir.display()
-                ));
+                );
             }
             // The user's entries are checked together with the shipped
             // ones they join (an id they share replaces the shipped entry),
@@ -148,7 +148,7 @@ fn list(
     category: Option<String>,
     format: ListFormat,
     args: &LexiconArgs,
-) -> Result<Outcome, String> {
+) -> anyhow::Result<Outcome> {
     let rules = args.load()?;
     let settings = rules.letter_settings(None);
     let entries: Vec<&Entry> = rules
@@ -162,7 +162,7 @@ fn list(
         .collect();
     if let Some(c) = &category {
         if entries.is_empty() {
-            return Err(format!("kategorien »{c}« findes ikke i leksikonet."));
+            anyhow::bail!("kategorien »{c}« findes ikke i leksikonet.");
         }
     }
     let stdout = std::io::stdout();
@@ -197,7 +197,7 @@ fn list(
     Ok(Outcome::Fine)
 }
 
-fn explain(query: &str, format: ListFormat, args: &LexiconArgs) -> Result<Outcome, String> {
+fn explain(query: &str, format: ListFormat, args: &LexiconArgs) -> anyhow::Result<Outcome> {
     let rules = args.load()?;
     let found = lookup(rules.registry(), &rules.letter_settings(None), query);
     let stdout = std::io::stdout();

@@ -197,26 +197,25 @@ impl Rules {
 }
 
 impl LexiconArgs {
-    pub fn load(&self) -> Result<Rules, String> {
+    pub fn load(&self) -> anyhow::Result<Rules> {
         let config = match &self.config {
             Some(file) => klarbrev::check::Config::load(file),
             None => {
                 let cwd = std::env::current_dir().map_err(|e| {
-                    format!(
+                    anyhow::anyhow!(
                         "den aktuelle mappe kan ikke læses ({})",
                         klarbrev::input::io_reason(&e)
                     )
                 })?;
                 klarbrev::check::Config::discover(&cwd)
             }
-        }
-        .map_err(|e| e.to_string())?;
+        }?;
         let mut dirs = config.lexicon_dirs.clone();
         dirs.extend(self.dirs.iter().cloned());
         let owned = if dirs.is_empty() {
             None
         } else {
-            let lexicon = klarbrev::lexicon::Lexicon::load(&dirs).map_err(|e| e.to_string())?;
+            let lexicon = klarbrev::lexicon::Lexicon::load(&dirs)?;
             Some(klarbrev::rules::Registry::new(lexicon))
         };
         let rules = Rules {
@@ -224,15 +223,12 @@ impl LexiconArgs {
             owned,
             disable: self.disabled.clone(),
         };
-        rules
-            .config
-            .check_rules(rules.registry())
-            .map_err(|e| e.to_string())?;
+        rules.config.check_rules(rules.registry())?;
         for name in &rules.disable {
             rules
                 .registry()
                 .select(name)
-                .map_err(|e| format!("--disable {name}: {e}"))?;
+                .map_err(|e| anyhow::anyhow!("--disable {name}: {e}"))?;
         }
         Ok(rules)
     }
@@ -241,7 +237,7 @@ impl LexiconArgs {
 /// The one place an error reaches the reader: `fejl: …` on standard
 /// error. Every message is Danish and says which file and what to do.
 pub fn error(message: impl std::fmt::Display) {
-    eprintln!("fejl: {message}");
+    eprintln!("fejl: {message:#}");
 }
 
 /// When to colour the output.

@@ -89,14 +89,13 @@ pub fn run(args: Args, stdout_is_terminal: bool) -> Outcome {
     }
 }
 
-fn rewrite(args: Args, stdout_is_terminal: bool) -> Result<Outcome, String> {
+fn rewrite(args: Args, stdout_is_terminal: bool) -> anyhow::Result<Outcome> {
     let rules = args.lexicon.load()?;
     let source = source_of(&args.file);
     if args.in_place && matches!(source, input::Source::Stdin) {
-        return Err("--in-place kan ikke bruges med standardinput; brug -o FIL.".into());
+        anyhow::bail!("--in-place kan ikke bruges med standardinput; brug -o FIL.");
     }
-    let original = analyse_source(&source, args.stdin_format.into(), &rules, None)
-        .map_err(|e| e.to_string())?;
+    let original = analyse_source(&source, args.stdin_format.into(), &rules, None)?;
     let path = original.path.clone();
     let before = &original.analysis;
     let word_target = (args.in_place && before.document.format == Format::Docx)
@@ -105,9 +104,9 @@ fn rewrite(args: Args, stdout_is_terminal: bool) -> Result<Outcome, String> {
             .as_ref()
             .is_some_and(|o| matches!(Format::from_path(o), Some(Format::Docx)));
     if word_target {
-        return Err(format!(
+        anyhow::bail!(
             "{path}: klarbrev skriver ikke Word-filer; skriv omskrivningen som tekst med -o FIL.md eller -o FIL.txt."
-        ));
+        );
     }
 
     let user = user_facts(&args)?;
@@ -127,7 +126,7 @@ fn rewrite(args: Args, stdout_is_terminal: bool) -> Result<Outcome, String> {
         &request,
         args.allow_lost_facts,
     )
-    .map_err(|e| format!("{path}: {e}"))?;
+    .map_err(|e| anyhow::anyhow!("{path}: {e}"))?;
     let (made, summary) = (&done.outcome.made, &done.outcome.summary);
     let old_text = &before.document.text;
     let new_text = done.text();
@@ -140,8 +139,9 @@ fn rewrite(args: Args, stdout_is_terminal: bool) -> Result<Outcome, String> {
     let mut written = None;
     if !refuse {
         if let Some(target) = &target {
-            write_atomic(target, new_text.as_bytes())
-                .map_err(|e| format!("{}: kunne ikke skrive filen: {e}", target.display()))?;
+            write_atomic(target, new_text.as_bytes()).map_err(|e| {
+                anyhow::anyhow!("{}: kunne ikke skrive filen: {e}", target.display())
+            })?;
             written = Some(target.display().to_string());
         }
     }
@@ -173,7 +173,7 @@ fn rewrite(args: Args, stdout_is_terminal: bool) -> Result<Outcome, String> {
     .and_then(|()| out.flush());
     if let Err(e) = result {
         if e.kind() != std::io::ErrorKind::BrokenPipe {
-            return Err(format!("kunne ikke skrive resultatet: {e}"));
+            anyhow::bail!("kunne ikke skrive resultatet: {e}");
         }
     }
 
@@ -194,16 +194,22 @@ fn rewrite(args: Args, stdout_is_terminal: bool) -> Result<Outcome, String> {
 }
 
 /// `--facts FILE` first, then every `--set KEY=VALUE` on top.
-fn user_facts(args: &Args) -> Result<BTreeMap<String, String>, String> {
+fn user_facts(args: &Args) -> anyhow::Result<BTreeMap<String, String>> {
     let mut facts = BTreeMap::new();
     if let Some(path) = &args.facts {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| format!("{}: filen kunne ikke læses: {e}", path.display()))?;
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            anyhow::anyhow!(
+                "{}: filen kunne ikke læses ({})",
+                path.display(),
+                klarbrev::input::io_reason(&e)
+            )
+        })?;
         let map: BTreeMap<String, serde_yaml::Value> =
             serde_yaml::from_str(&text).map_err(|e| {
-                format!(
-                    "{}: ikke en YAML-samling af nøgler og værdier: {e}",
-                    path.display()
+                anyhow::anyhow!(
+                    "{}: ikke en YAML-samling af nøgler og værdier ({})",
+                    path.display(),
+                    klarbrev::fmt::danish_serde_error(&e.to_string())
                 )
             })?;
         for (k, v) in map {
@@ -212,10 +218,10 @@ fn user_facts(args: &Args) -> Result<BTreeMap<String, String>, String> {
                 serde_yaml::Value::Number(n) => n.to_string(),
                 serde_yaml::Value::Bool(b) => b.to_string(),
                 _ => {
-                    return Err(format!(
+                    anyhow::bail!(
                         "{}: værdien af »{k}« skal være tekst eller et tal",
                         path.display()
-                    ));
+                    );
                 }
             };
             facts.insert(k, value);
@@ -223,9 +229,7 @@ fn user_facts(args: &Args) -> Result<BTreeMap<String, String>, String> {
     }
     for pair in &args.set {
         let Some((k, v)) = pair.split_once('=') else {
-            return Err(format!(
-                "--set {pair}: skriv NØGLE=VÆRDI, fx --set navn=\"Åse Hansen\""
-            ));
+            anyhow::bail!("--set {pair}: skriv NØGLE=VÆRDI, fx --set navn=\"Åse Hansen\"");
         };
         facts.insert(k.trim().to_string(), v.to_string());
     }

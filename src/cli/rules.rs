@@ -125,14 +125,14 @@ fn list(
     registry: &Registry,
     category: Option<&str>,
     format: ListFormat,
-) -> Result<Outcome, String> {
+) -> anyhow::Result<Outcome> {
     if let Some(c) = category {
         if !registry.is_category(c) {
             let known: Vec<&str> = registry.categories().collect();
-            return Err(format!(
+            anyhow::bail!(
                 "kategorien »{c}« findes ikke. Kategorierne er: {}.",
                 known.join(", ")
-            ));
+            );
         }
     }
     let rules: Vec<&RuleMeta> = registry
@@ -164,8 +164,8 @@ fn list(
     })
 }
 
-fn explain(registry: &Registry, name: &str, format: ListFormat) -> Result<Outcome, String> {
-    let found = registry.select(name).map_err(|e| e.to_string())?;
+fn explain(registry: &Registry, name: &str, format: ListFormat) -> anyhow::Result<Outcome> {
+    let found = registry.select(name)?;
     print(&found, format, |out| {
         for (i, m) in found.iter().enumerate() {
             if i > 0 {
@@ -182,7 +182,7 @@ fn print(
     rules: &[&RuleMeta],
     format: ListFormat,
     human: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
-) -> Result<Outcome, String> {
+) -> anyhow::Result<Outcome> {
     let mut out = std::io::stdout().lock();
     let written = match format {
         ListFormat::Json => {
@@ -194,7 +194,7 @@ fn print(
         ListFormat::Human => human(&mut out),
     };
     written.map_err(|e| {
-        format!(
+        anyhow::anyhow!(
             "resultatet kunne ikke skrives ({})",
             klarbrev::input::io_reason(&e)
         )

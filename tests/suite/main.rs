@@ -7,8 +7,10 @@ mod cli_rewrite;
 mod cli_rules;
 mod cli_score;
 mod cli_serve;
+mod cmd;
 mod lexicon_data;
 mod properties;
+mod snapshots;
 mod templates;
 
 use std::io::Write;
