@@ -24,7 +24,11 @@ const APPLICABILITY = { safe: 'sikker rettelse', unsafe: 'tjek selv, før du ret
 const FACT_KINDS = {
   date: 'dato', time: 'tidspunkt', amount: 'beløb', legal: 'lovhenvisning', deadline: 'frist',
   phone: 'telefonnummer', email: 'e-mail', url: 'webadresse', cpr: 'cpr-nummer', text: 'tekst',
+  period: 'periode', percent: 'procentsats', duration: 'varighed', case: 'sagsnummer',
+  address: 'adresse', authority: 'myndighed', caseworker: 'sagsbehandler',
 };
+// What differs in a changed fact (the gate's »what«).
+const ASPECTS = { value: 'værdien', unit: 'enheden', role: 'rollen', weekday: 'ugedagen', law: 'loven' };
 
 // Danish number formatting: decimal comma, one decimal.
 const num = (x, digits = 1) => (x == null ? '–'
@@ -83,7 +87,9 @@ async function api(path, { json, body, signal } = {}) {
   }
   let data = null;
   try { data = await res.json(); } catch (e) { if (e.name === 'AbortError') throw e; }
-  if (!res.ok) {
+  // 422 with a verdict is the fact gate refusing a rewrite: an answer to
+  // show, not an error.
+  if (!res.ok && !(res.status === 422 && data && data.gate)) {
     if (data && typeof data.error === 'string') throw new Error(data.error);
     if (res.status === 413) throw new Error('Brevet er for stort. klarbrev kan læse op til 1 MB.');
     throw new Error(`klarbrev svarede med en fejl (${res.status}). Prøv igen.`);
@@ -535,13 +541,22 @@ function factList(facts, original) {
 
 function renderFactGate(summary, invented, original, rewritten) {
   const { kept, lost, added } = summary.facts;
+  const changed = summary.facts.changed || [];
   const box = $('faktatjek');
-  box.classList.toggle('har-tab', lost.length > 0);
+  box.classList.toggle('har-tab', lost.length + changed.length > 0);
   const isInvented = (f) => invented.some((x) => x.kind === f.kind && x.value === f.value);
   const gaps = (rewritten.match(/\[MANGLER:/g) || []).length;
   fill(box,
-    el('p', { class: 'fakta-tal' }, `Fakta: ${kept.length} bevaret · ${lost.length} tabt · ${added.length} nye`),
-    lost.length ? null : el('p', { class: 'ok' }, 'Ingen fakta fra dit brev er tabt.'),
+    el('p', { class: 'fakta-tal' }, `Fakta: ${kept.length} bevaret · ${changed.length} ændret · ${lost.length} tabt · ${added.length} nye`),
+    lost.length + changed.length ? null : el('p', { class: 'ok' }, 'Ingen fakta fra dit brev er tabt eller ændret.'),
+    changed.length ? el('div', { id: 'aendrede-fakta', class: 'tabt' }, [
+      el('p', {}, [el('span', { class: 'ikon', 'aria-hidden': 'true' }, '⚠'), ' ', el('strong', {}, 'Ændret:'),
+        ' Det omskrevne brev siger noget andet end dit. Ret det, eller tjek, at ændringen er rigtig.']),
+      el('ul', {}, changed.map((c) => el('li', {}, [
+        `${capitalise(FACT_KINDS[c.before.kind] || c.before.kind)}: `, el('strong', {}, `»${c.before.text}«`), ' → ',
+        el('strong', {}, `»${c.after.text}«`), ` (${c.what.map((w) => ASPECTS[w] || w).join(', ')} er ændret)`,
+      ]))),
+    ]) : null,
     lost.length ? el('div', { id: 'tabte-fakta', class: 'tabt' }, [
       el('p', {}, [el('span', { class: 'ikon', 'aria-hidden': 'true' }, '⚠'), ' ', el('strong', {}, 'Tabt:'),
         ' Det her står i dit brev, men ikke i det omskrevne. Skriv det ind under fakta, eller tjek, at det ikke skal med.']),

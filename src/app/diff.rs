@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::{Gate, JSON_VERSION, gate};
+use super::{Allow, Gate, JSON_VERSION, gate};
 use crate::analysis::Analysis;
 use crate::diff::{Chunk, Summary, summary, words};
 
@@ -14,17 +14,17 @@ pub struct Diffed {
     /// The word diff of the two texts.
     pub ops: Vec<Chunk>,
     pub summary: Summary,
-    /// Refused if the new version lost a fact of the old one.
+    /// Refused if the new version lost or changed a fact of the old one.
     pub gate: Gate,
 }
 
 /// Compares two analysed versions of a letter: words, readability,
 /// findings and facts.
-pub fn diff(old: &Analysis, new: &Analysis) -> Diffed {
+pub fn diff(old: &Analysis, new: &Analysis, allow: &Allow) -> Diffed {
     let summary = summary(old, new);
     Diffed {
         ops: words(&old.document.text, &new.document.text),
-        gate: gate(&summary.facts, false),
+        gate: gate(&summary.facts, &new.document.text, allow),
         summary,
     }
 }

@@ -12,7 +12,7 @@ mod rewrite;
 mod upload;
 
 pub use diff::{DiffResponse, Diffed, diff};
-pub use gate::{Gate, gate};
+pub use gate::{Allow, DropFact, Gate, gate};
 pub use rewrite::{RewriteResponse, Rewritten, TemplateUse, rewrite};
 pub use upload::{Upload, format_name, format_named, read_upload};
 

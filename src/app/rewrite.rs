@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::{AppError, Gate, JSON_VERSION, gate};
+use super::{Allow, AppError, Gate, JSON_VERSION, gate};
 use crate::analysis::Analysis;
 use crate::diff::Summary;
 use crate::facts::Fact;
@@ -20,17 +20,17 @@ pub struct Rewritten {
 }
 
 /// Rewrites an analysed letter as `request` says (see
-/// [`crate::rewrite::rewrite`]) and judges it: refused if it loses a fact,
-/// unless `allow_lost`.
+/// [`crate::rewrite::rewrite`]) and judges it: refused if it loses or
+/// changes a fact or leaves a gap, unless `allow` lets each one go.
 pub fn rewrite(
     before: &Analysis,
     registry: &Registry,
     settings: &Settings,
     request: &Request,
-    allow_lost: bool,
+    allow: &Allow,
 ) -> Result<Rewritten, AppError> {
     let outcome = crate::rewrite::rewrite(before, registry, settings, request)?;
-    let gate = gate(&outcome.summary.facts, allow_lost);
+    let gate = gate(&outcome.summary.facts, &outcome.after.document.text, allow);
     Ok(Rewritten { outcome, gate })
 }
 

@@ -30,6 +30,9 @@ pub struct Args {
     /// Farver: auto (kun i en terminal og uden NO_COLOR, standard), always eller never.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, hide_possible_values = true, hide_default_value = true)]
     color: ColorChoice,
+    /// Lad en tabt eller ændret fakta gå: ART:VÆRDI, fx --drop-fact phone:72360000. Kan gentages.
+    #[arg(long, value_name = "ART:VÆRDI")]
+    drop_fact: Vec<klarbrev::app::DropFact>,
     #[command(flatten)]
     lexicon: LexiconArgs,
 }
@@ -60,7 +63,11 @@ pub fn run(args: Args, stdout_is_terminal: bool) -> Outcome {
         }
     };
     let (a, b) = (&old.analysis, &new.analysis);
-    let diffed = klarbrev::app::diff(a, b);
+    let allow = klarbrev::app::Allow {
+        drop: args.drop_fact.clone(),
+        all: false,
+    };
+    let diffed = klarbrev::app::diff(a, b, &allow);
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let written = match args.format {
@@ -100,6 +107,11 @@ pub fn run(args: Args, stdout_is_terminal: bool) -> Outcome {
         }
     }
     if diffed.gate.refused() {
+        super::rewrite::gate_message(
+            &mut std::io::stderr().lock(),
+            diffed.gate,
+            "kan ikke bruges, som den er",
+        );
         Outcome::Findings
     } else {
         Outcome::Fine

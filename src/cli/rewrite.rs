@@ -19,7 +19,7 @@ use klarbrev::input;
 use klarbrev::output::write_atomic;
 use klarbrev::rewrite::Made;
 use klarbrev::template::Origin;
-use klarbrev::text::{Format, LineIndex};
+use klarbrev::text::Format;
 
 #[derive(clap::Args)]
 #[command(
@@ -57,9 +57,9 @@ pub struct Args {
     /// YAML-fil med fakta til skabelonen (nøgle: værdi).
     #[arg(long, value_name = "FIL")]
     facts: Option<PathBuf>,
-    /// Skriv omskrivningen, selv om den mister fakta fra brevet.
-    #[arg(long)]
-    allow_lost_facts: bool,
+    /// Lad en tabt eller ændret fakta gå: ART:VÆRDI, fx --drop-fact phone:72360000. Kan gentages.
+    #[arg(long, value_name = "ART:VÆRDI")]
+    drop_fact: Vec<klarbrev::app::DropFact>,
     /// Uddataformat: human (standard) eller json.
     #[arg(long, value_enum, default_value_t = RewriteFormat::Human, hide_possible_values = true, hide_default_value = true)]
     format: RewriteFormat,
@@ -124,7 +124,10 @@ fn rewrite(args: Args, stdout_is_terminal: bool) -> anyhow::Result<Outcome> {
         rules.registry(),
         &settings,
         &request,
-        args.allow_lost_facts,
+        &klarbrev::app::Allow {
+            drop: args.drop_fact.clone(),
+            all: false,
+        },
     )
     .map_err(|e| anyhow::anyhow!("{path}: {e}"))?;
     let (made, summary) = (&done.outcome.made, &done.outcome.summary);
@@ -182,7 +185,7 @@ fn rewrite(args: Args, stdout_is_terminal: bool) -> anyhow::Result<Outcome> {
         &path,
         made,
         summary,
-        old_text,
+        (old_text, new_text),
         &done.outcome.invented,
         done.gate,
     );
@@ -240,7 +243,7 @@ fn report(
     path: &str,
     made: &Made,
     summary: &Summary,
-    old_text: &str,
+    (old_text, new_text): (&str, &str),
     invented: &[Fact],
     gate: Gate,
 ) {
@@ -293,39 +296,14 @@ fn report(
     }
     let _ = writeln!(
         err,
-        "  LIX {} → {} · fund {} → {} · fakta: {} bevaret, {} tabt, {} nye",
+        "  LIX {} → {} · fund {} → {}",
         lix(summary.before.lix),
         lix(summary.after.lix),
         summary.before.findings,
         summary.after.findings,
-        summary.facts.kept.len(),
-        summary.facts.lost.len(),
-        summary.facts.added.len()
     );
-    let lines = LineIndex::new(old_text);
-    for f in &summary.facts.lost {
-        let _ = writeln!(
-            err,
-            "  tabt fakta: {}",
-            emit::diff::describe(f, &lines, old_text)
-        );
-    }
-    match gate {
-        Gate::Kept => {}
-        Gate::Allowed { .. } => {
-            let _ = writeln!(
-                err,
-                "  Omskrivningen mister fakta, men er skrevet, fordi --allow-lost-facts er givet."
-            );
-        }
-        Gate::Refused { lost } => {
-            let _ = writeln!(
-                err,
-                "fejl: omskrivningen mister {} fakta fra brevet og er ikke skrevet. Giv dem med --set, eller brug --allow-lost-facts.",
-                lost
-            );
-        }
-    }
+    let _ = emit::diff::write_facts(&mut err, &summary.facts, old_text, new_text);
+    gate_message(&mut err, gate, "er ikke skrevet");
     for f in invented {
         let _ = writeln!(
             err,
@@ -333,5 +311,41 @@ fn report(
             f.kind.danish(),
             f.text
         );
+    }
+}
+
+/// What the gate decided, in words: why a rewrite was refused and what to
+/// do, or that named facts were let go.
+pub fn gate_message(err: &mut dyn std::io::Write, gate: Gate, refused_what: &str) {
+    match gate {
+        Gate::Kept => {}
+        Gate::Allowed { lost, changed } => {
+            let _ = writeln!(
+                err,
+                "  {} tabte og {} ændrede fakta er lukket igennem med --drop-fact.",
+                lost, changed
+            );
+        }
+        Gate::Refused {
+            lost,
+            changed,
+            missing,
+        } => {
+            let mut why = Vec::new();
+            if lost > 0 {
+                why.push(format!("mister {lost} fakta"));
+            }
+            if changed > 0 {
+                why.push(format!("ændrer {changed} fakta"));
+            }
+            if missing > 0 {
+                why.push(format!("har {missing} huller med [MANGLER: …]"));
+            }
+            let _ = writeln!(
+                err,
+                "fejl: omskrivningen {} og {refused_what}. Ret den, giv fakta med --set, eller lad en bestemt fakta gå med --drop-fact ART:VÆRDI.",
+                why.join(", ")
+            );
+        }
     }
 }

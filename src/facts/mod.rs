@@ -1,17 +1,28 @@
-//! Facts: the concrete things a letter must not lose when it is rewritten —
-//! dates, times, amounts, legal references, deadlines, phone numbers,
-//! e-mail and web addresses, CPR numbers. Each fact has a kind, a span and
-//! a normalized value, so »3. marts 2026« and »03.03.2026« are the same
-//! fact, and »3. marts« (no year) is kept by »3. marts 2026«.
+//! Facts: the concrete things a letter must not lose or change when it is
+//! rewritten — dates, times, periods, amounts with their unit, percentages,
+//! durations, deadlines, legal references with their law, case numbers,
+//! phone numbers, e-mail and web addresses, postal addresses, authorities,
+//! the caseworker, CPR numbers. Each fact has a kind, a typed value in one
+//! normalized form, a unit or qualifier, a span and a role read from its
+//! sentence (the letter's date is not the meeting's date).
 //!
-//! Three concepts, one file each: `kind` says what a fact is, `extract`
-//! finds the facts of a text and normalizes their values, and `compare`
-//! says which facts of an original a rewrite kept, lost or added.
+//! `kind` holds the types; `calendar`, `money`, `legal` and `contact` find
+//! the kinds (each with its own tests); `role` reads roles and units;
+//! `extract` puts them together; `compare` says, role by role, which facts
+//! of an original a rewrite kept, changed, lost or added.
 
+mod calendar;
 mod compare;
+mod contact;
 mod extract;
 mod kind;
+mod legal;
+mod money;
+mod role;
 
-pub use compare::{Comparison, compare};
+pub use compare::{Aspect, Change, Comparison, compare};
 pub use extract::extract;
-pub use kind::{ALL_KINDS, Fact, FactKind};
+pub use kind::{
+    ALL_KINDS, Date, Fact, FactKind, LegalRef, Role, Time, TimeUnit, Unit, Value, Weekday,
+};
+pub use legal::law_of;

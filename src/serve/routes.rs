@@ -102,10 +102,31 @@ struct RewriteRequest {
     unsafe_fixes: bool,
     #[serde(default)]
     facts: BTreeMap<String, String>,
-    /// As `--allow-lost-facts`: the gate lets a rewrite that loses facts
-    /// through (`"verdict":"allowed"`).
+    /// As `--drop-fact`: the lost or changed facts that may go, each as
+    /// `KIND:VALUE`.
+    #[serde(default)]
+    drop_facts: Vec<String>,
+    /// Everything lost or changed may go (`"verdict":"allowed"`).
     #[serde(default)]
     allow_lost_facts: bool,
+}
+
+/// The facts a request lets go; a malformed one is a 422 naming it.
+fn allowance(drop: &[String], all: bool) -> Result<app::Allow, Fail> {
+    let drop = drop
+        .iter()
+        .map(|d| d.parse::<app::DropFact>())
+        .collect::<Result<Vec<_>, String>>()
+        .map_err(|e| Fail(StatusCode::UNPROCESSABLE_ENTITY, format!("drop_facts: {e}")))?;
+    Ok(app::Allow { drop, all })
+}
+
+/// A refused rewrite or diff is answered 422, with the whole verdict.
+fn judged(mut response: Response, refused: bool) -> Response {
+    if refused {
+        *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+    }
+    response
 }
 
 async fn rewrite_letter(State(app): State<Shared>, Json(req): Json<RewriteRequest>) -> Response {
@@ -128,10 +149,13 @@ fn rewrite_work(app: &App, req: RewriteRequest) -> Result<Response, Fail> {
         app.rules.registry(),
         &app.settings,
         &request,
-        req.allow_lost_facts,
+        &allowance(&req.drop_facts, req.allow_lost_facts)?,
     )?;
     let size = 4096 + 2 * done.text().len();
-    Ok(json_answer(&done.response(None, None), size))
+    Ok(judged(
+        json_answer(&done.response(None, None), size),
+        done.gate.refused(),
+    ))
 }
 
 #[derive(Deserialize)]
@@ -141,6 +165,8 @@ struct DiffRequest {
     new: String,
     #[serde(default)]
     format: Option<String>,
+    #[serde(default)]
+    drop_facts: Vec<String>,
 }
 
 async fn diff_letters(State(app): State<Shared>, Json(req): Json<DiffRequest>) -> Response {
@@ -150,9 +176,12 @@ async fn diff_letters(State(app): State<Shared>, Json(req): Json<DiffRequest>) -
 fn diff_work(app: &App, req: DiffRequest) -> Result<Response, Fail> {
     let old = score_text(app, req.old, req.format.as_deref())?;
     let new = score_text(app, req.new, req.format.as_deref())?;
-    let diffed = app::diff(&old, &new);
+    let diffed = app::diff(&old, &new, &allowance(&req.drop_facts, false)?);
     let size = 4096 + 2 * (old.document.text.len() + new.document.text.len());
-    Ok(json_answer(&diffed.response(None, None), size))
+    Ok(judged(
+        json_answer(&diffed.response(None, None), size),
+        diffed.gate.refused(),
+    ))
 }
 
 #[derive(Serialize)]

@@ -252,7 +252,7 @@ fn clue_words(text: &str) -> Vec<String> {
 /// times (»10.00«, without »kl.«) and deadlines (without »senest«).
 fn display(f: &Fact) -> String {
     match f.kind {
-        FactKind::Time => f.value.replace(':', "."),
+        FactKind::Time => f.value.to_string().replace(':', "."),
         FactKind::Deadline => {
             let t = f.text.as_str();
             let lower = t.to_lowercase();

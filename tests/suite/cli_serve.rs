@@ -132,7 +132,10 @@ fn every_endpoint_answers_and_the_log_keeps_no_letter_text() {
         "/api/rewrite",
         &serde_json::json!({ "text": "De indkaldes til samtale 17. marts 2026 kl. 10.00.", "template": "auto", "facts": {"navn": "Åse"} }),
     );
-    assert_eq!(status, 200);
+    // Gaps remain ([MANGLER: …]): the gate refuses with 422 and the draft.
+    assert_eq!(status, 422);
+    assert_eq!(v["gate"]["verdict"], "refused");
+    assert!(v["gate"]["missing"].as_u64().unwrap() >= 1);
     assert_eq!(v["template"]["name"], "indkaldelse");
     assert!(v["text"].as_str().unwrap().contains("Kære Åse"));
 
@@ -236,7 +239,7 @@ fn user_text_stays_data() {
         "/api/rewrite",
         &serde_json::json!({ "text": text, "template": "indkaldelse", "facts": { "navn": "{{ 7*7 }} {% include \"x\" %}" } }),
     );
-    assert_eq!(status, 200);
+    assert_eq!(status, 422, "gaps remain, so the verdict is refused");
     let out = v["text"].as_str().unwrap();
     assert!(out.contains("Kære {{ 7*7 }} {% include \"x\" %}"), "{out}");
     assert!(!out.contains("49"));
@@ -265,7 +268,7 @@ fn the_cli_and_the_server_answer_rewrite_and_diff_alike() {
     let server = Server::start_with(&["--lexicon", lex]);
 
     let (status, answer) = server.post("/api/rewrite", &serde_json::json!({ "text": letter }));
-    assert_eq!(status, 200);
+    assert_eq!(status, 422, "a lost fact is refused with the verdict");
     assert!(answer["invented"].is_array(), "{answer}");
     assert_eq!(answer["gate"]["verdict"], "refused");
     assert_eq!(answer["gate"]["refused"], true);
@@ -281,13 +284,28 @@ fn the_cli_and_the_server_answer_rewrite_and_diff_alike() {
         &serde_json::json!({ "text": letter, "allow_lost_facts": true }),
     );
     assert_eq!(allowed["gate"]["verdict"], "allowed");
+    let (status, named) = server.post(
+        "/api/rewrite",
+        &serde_json::json!({ "text": letter, "drop_facts": ["phone:72 36 00 00"] }),
+    );
+    assert_eq!(status, 200);
+    assert_eq!(named["gate"]["verdict"], "allowed");
+    let (status, bad) = server.post(
+        "/api/rewrite",
+        &serde_json::json!({ "text": letter, "drop_facts": ["telefon:1"] }),
+    );
+    assert_eq!(status, 422);
+    assert!(
+        bad["error"].as_str().unwrap().contains("drop_facts"),
+        "{bad}"
+    );
 
     let new = answer["text"].as_str().unwrap();
     let (status, answer) = server.post(
         "/api/diff",
         &serde_json::json!({ "old": letter, "new": new }),
     );
-    assert_eq!(status, 200);
+    assert_eq!(status, 422);
     assert_eq!(answer["gate"]["verdict"], "refused");
     let dir = tempfile::tempdir().unwrap();
     let (old_path, new_path) = (dir.path().join("gammel.txt"), dir.path().join("ny.txt"));
