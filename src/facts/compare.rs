@@ -116,13 +116,19 @@ pub fn compare(original: &[Fact], rewrite: &[Fact]) -> Comparison {
     // Which facts of the rewrite state a fact of the original.
     let mut used = vec![false; new.len()];
     let mut pending = Vec::new();
+    let mut shared = Vec::new();
     for f in &orig {
         let same: Vec<usize> = (0..new.len())
             .filter(|&i| new[i].kind == f.kind && same_but_law(&f.value, &new[i].value))
             .collect();
-        if let Some(&i) = same.iter().find(|&&i| differences(f, new[i]).is_empty()) {
+        let exact = |i: &&usize| differences(f, new[**i]).is_empty();
+        if let Some(&i) = same.iter().filter(|i| !used[**i]).find(exact) {
             used[i] = true;
             c.kept.push((*f).clone());
+        } else if same.iter().any(|i| exact(&i)) {
+            // Said once more in the original than in the rewrite: kept,
+            // unless the rewrite has a new value for it (below).
+            shared.push(*f);
         } else if let Some(&i) = same.first() {
             used[i] = true;
             c.changed.push(Change {
@@ -172,6 +178,29 @@ pub fn compare(original: &[Fact], rewrite: &[Fact]) -> Comparison {
                 });
             }
             None => c.lost.push((*f).clone()),
+        }
+    }
+    // A fact said twice, once changed: the changed mention is a new value
+    // of the same kind in the same place.
+    for f in shared {
+        // Any mention of its kind the original's facts have not taken: a
+        // value of its own, or one more mention of another fact's value.
+        let spare = |i: usize| !used[i] && new[i].kind == f.kind && !f.value.same(&new[i].value);
+        let partner = (0..new.len())
+            .find(|&i| {
+                spare(i) && (f.role == new[i].role || f.unit.is_some() && f.unit == new[i].unit)
+            })
+            .or_else(|| (0..new.len()).find(|&i| spare(i)));
+        match partner {
+            Some(i) => {
+                used[i] = true;
+                c.changed.push(Change {
+                    before: f.clone(),
+                    after: new[i].clone(),
+                    what: vec![Aspect::Value],
+                });
+            }
+            None => c.kept.push(f.clone()),
         }
     }
     for (i, r) in new.iter().enumerate() {

@@ -64,7 +64,9 @@ fn patterns() -> &'static Patterns {
                 r"(?:\+45\s?|0045\s?)?(?-u:\b)(\d{2}\s\d{2}\s\d{2}\s\d{2}|\d{4}\s\d{4}|\d{8})(?-u:\b)",
             ),
             email: re(r"(?-u:\b)[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?-u:\b)"),
-            url: re(r#"(?-u:\b)(?:https?://|www\.)[^\s<>()»«"]+"#),
+            url: re(
+                r#"(?-u:\b)(?:(?:https?://|www\.)[^\s<>()»«"]+|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:dk|com|org|net|eu|gl|fo)(?:/[^\s<>()»«"]*)?)"#,
+            ),
             cpr: re(r"(?-u:\b)(\d{2})(\d{2})(\d{2})-?(\d{4})(?-u:\b)"),
             case: re(
                 r"(?i)(?-u:\b)(sagsnr\.|sagsnummer|sags-nr\.|sag nr\.|j\.\s?nr\.|journalnr\.|journalnummer|dok\.\s?nr\.|dokumentnummer|dok\.nr\.|ref\.\s?nr\.)\s*:?\s*([0-9][0-9A-Za-z./-]*[0-9A-Za-z])",

@@ -63,6 +63,7 @@ fn yields(small: FactKind, big: FactKind) -> bool {
         (Time, Date | Period | Case | Cpr | Phone) => true,
         (Phone | Date | Amount | Duration, Cpr | Case) => true,
         (Duration, Deadline) => true,
+        (Url, Email) => true,
         (Percent, Case) => true,
         (Phone, Date) => true,
         (Authority, Address) => false,

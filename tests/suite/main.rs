@@ -8,6 +8,7 @@ mod cli_rules;
 mod cli_score;
 mod cli_serve;
 mod cmd;
+mod fact_gate;
 mod lexicon_data;
 mod properties;
 mod snapshots;

@@ -159,3 +159,66 @@ proptest! {
         }
     }
 }
+
+/// A letter of sentences with facts in them, each sentence filled with
+/// random numbers.
+fn letter_with_facts() -> impl Strategy<Value = String> {
+    let sentence = prop_oneof![
+        (1u32..=28, 1usize..=12, 2020u32..=2030).prop_map(|(d, m, y)| {
+            const M: [&str; 12] = [
+                "januar",
+                "februar",
+                "marts",
+                "april",
+                "maj",
+                "juni",
+                "juli",
+                "august",
+                "september",
+                "oktober",
+                "november",
+                "december",
+            ];
+            format!("Vi ses til en samtale den {d}. {} {y}.", M[m - 1])
+        }),
+        (1u32..=28, 1u32..=12, 2020u32..=2030)
+            .prop_map(|(d, m, y)| format!("Svar senest den {d:02}.{m:02}.{y}.")),
+        (8u32..=15, 0u32..=5).prop_map(|(h, q)| format!("Mødet er kl. {h}.{:02}.", q * 10)),
+        (10u32..=99_999, 0u32..=99).prop_map(|(k, o)| format!("Du får {k},{o:02} kr. om måneden.")),
+        (10_000_000u32..=99_999_999).prop_map(|n| format!("Ring på {n}.")),
+        (1u32..=99, 1u32..=9).prop_map(|(p, s)| format!("Det står i aktivloven § {p}, stk. {s}.")),
+        (1u32..=60).prop_map(|n| format!("Du kan klage inden {n} uger.")),
+        (1u32..=99).prop_map(|n| format!("Vi trækker {n} % af hjælpen.")),
+        Just("Har du spørgsmål, er du velkommen til at kontakte os.".to_string()),
+    ];
+    prop::collection::vec(sentence, 1..8).prop_map(|s| s.join(" "))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// Any single change of one digit inside a fact is reported by the
+    /// fact gate as changed or lost.
+    #[test]
+    fn the_gate_reports_any_digit_changed_inside_a_fact(
+        letter in letter_with_facts(),
+        pick in any::<prop::sample::Index>(),
+        bump in 1u32..=9,
+    ) {
+        use klarbrev::facts::{compare, extract};
+        let before = extract(&letter, &[]);
+        prop_assume!(!before.is_empty());
+        let digits: Vec<usize> = before
+            .iter()
+            .flat_map(|f| (f.span.start..f.span.end).filter(|&i| letter.as_bytes()[i].is_ascii_digit()))
+            .collect();
+        prop_assume!(!digits.is_empty());
+        let at = digits[pick.index(digits.len())];
+        let old = (letter.as_bytes()[at] - b'0') as u32;
+        let new = char::from_digit((old + bump) % 10, 10).unwrap();
+        let mut edited = letter.clone();
+        edited.replace_range(at..at + 1, &new.to_string());
+        let c = compare(&before, &extract(&edited, &[]));
+        prop_assert!(!c.all_kept(), "{letter:?} → {edited:?}: {c:?}");
+    }
+}
