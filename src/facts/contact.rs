@@ -72,7 +72,7 @@ fn patterns() -> &'static Patterns {
                 r"(?i)(?-u:\b)(sagsnr\.|sagsnummer|sags-nr\.|sag nr\.|j\.\s?nr\.|journalnr\.|journalnummer|dok\.\s?nr\.|dokumentnummer|dok\.nr\.|ref\.\s?nr\.)\s*:?\s*([0-9][0-9A-Za-z./-]*[0-9A-Za-z])",
             ),
             address: re(&format!(
-                r"({street})\s+(\d{{1,4}}(?:\s?[A-Za-z](?-u:\b))?)((?:,\s*[^,\n]{{1,25}}?)*?),?\s+(\d{{4}})\s+([A-ZÆØÅ][a-zæøå]+(?:\s+[A-ZÆØÅ](?-u:\b)|\s+[A-ZÆØÅ][a-zæøå]+)?)"
+                r"({street})\s+(\d{{1,4}}(?:\s?[A-Za-z](?-u:\b))?)((?:,[ \t]*[^,\n]{{1,25}}?)*?),?\s+(\d{{4}})[ \t]+([A-ZÆØÅ][a-zæøå]+(?:[ \t]+[A-ZÆØÅ](?-u:\b))?)"
             )),
             authority: re(&format!(r"(?i)(?-u:\b)(?:{})(?-u:\b)", names.join("|"))),
             local: re(
