@@ -230,10 +230,17 @@ pub(super) fn times(text: &str, out: &mut Vec<Fact>) {
                 continue;
             }
             let first_end = c.get(2).map_or(h1.end(), |x| x.end());
+            // »til kl. 10.45«: the second time's own »kl.« is part of it.
+            let pre = text[m.start()..h2.start()].to_lowercase();
+            let own = ["klokken ", "kl. ", "kl."]
+                .iter()
+                .find(|k| pre.ends_with(*k))
+                .map_or(0, |k| k.len());
+            let h2_start = h2.start() - own;
             let second_end = c.get(4).map_or(h2.end(), |x| x.end());
             for (start, end, t, unit) in [
                 (m.start(), first_end, a, Unit::From),
-                (h2.start(), second_end, b, Unit::To),
+                (h2_start, second_end, b, Unit::To),
             ] {
                 let mut f = Fact::new(
                     FactKind::Time,

@@ -5,8 +5,11 @@
 
 use super::{Fact, FactKind, Role, Unit};
 
-/// The clause before `start`: back to a line break, a semicolon or a
-/// full stop that ends a sentence (followed by a space and a capital).
+/// The clause before `start`: back to a blank line, a line that is a
+/// heading or letterhead (a line break after a line without a full stop
+/// is kept only when the sentence goes on), a semicolon or a full stop that
+/// ends a sentence (followed by a space and a capital). Letters wrap their
+/// lines, so one line break does not end a clause.
 pub(super) fn before(text: &str, start: usize) -> &str {
     let mut from = start.saturating_sub(120);
     while !text.is_char_boundary(from) {
@@ -22,7 +25,8 @@ pub(super) fn before(text: &str, start: usize) -> &str {
                 .chars()
                 .next()
                 .is_some_and(char::is_uppercase);
-        if c == '\n' || c == ';' || sentence_end {
+        let blank = c == '\n' && window[i + 1..].starts_with('\n');
+        if blank || c == ';' || sentence_end {
             cut = i + 1;
         }
     }
@@ -39,7 +43,8 @@ pub(super) fn after(text: &str, end: usize) -> &str {
     let mut stop = window.len();
     let bytes = window.as_bytes();
     for (i, c) in window.char_indices() {
-        if c == '\n' || c == ';' || c == '?' || c == '!' {
+        let blank = c == '\n' && window[i + 1..].starts_with('\n');
+        if blank || c == ';' || c == '?' || c == '!' {
             stop = i;
             break;
         }
@@ -133,8 +138,7 @@ const OPENING: &[&str] = &[
     "mandag-fredag",
     "mandag til fredag",
     "ring ",
-    "ringe",
-    "telefon",
+    "ringe ",
 ];
 
 /// The role and unit of every fact, from its surroundings.
@@ -148,17 +152,22 @@ pub(super) fn assign(text: &str, facts: &mut [Fact]) {
             }
             FactKind::Deadline => f.role = Role::Deadline,
             FactKind::Time => {
-                f.role = if last_cue(&before, &["senest", "inden", "før "]).is_some() {
-                    Role::Deadline
-                } else if last_cue(&before, OPENING).is_some()
-                    || last_cue(&after, &["hverdage", "alle dage"]).is_some()
-                {
-                    Role::OpeningHours
-                } else if last_cue(&before, MEETING).is_some() {
-                    Role::Meeting
-                } else {
-                    Role::Other
-                }
+                // The nearest cue before the time decides; »alle hverdage«
+                // just after it makes it opening hours.
+                let cues: [(&[&str], Role); 3] = [
+                    (&["senest", "inden", "før "], Role::Deadline),
+                    (OPENING, Role::OpeningHours),
+                    (MEETING, Role::Meeting),
+                ];
+                f.role = cues
+                    .iter()
+                    .filter_map(|(c, r)| last_cue(&before, c).map(|i| (i, *r)))
+                    .max_by_key(|(i, _)| *i)
+                    .map(|(_, r)| r)
+                    .or_else(|| {
+                        last_cue(&after, &["hverdage", "alle dage"]).map(|_| Role::OpeningHours)
+                    })
+                    .unwrap_or(Role::Other);
             }
             FactKind::Amount => {
                 f.unit = amount_unit(&before, &after);
