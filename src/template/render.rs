@@ -195,6 +195,9 @@ fn pick(
         if used[i] || f.kind != kind || part_of_reference(facts, f, original) {
             continue;
         }
+        let Some(role_bonus) = role_fit(name, f) else {
+            continue;
+        };
         let (s, e) = sentences
             .iter()
             .copied()
@@ -210,19 +213,70 @@ fn pick(
         // A slot with cues of its own takes only a fact whose sentence has
         // one; an optional slot only one whose sentence speaks of it. A
         // wrong value would mislead more than a gap.
-        if (!slot.cues.is_empty() && slot_cues == 0) || (!slot.required && own_hits == 0) {
+        if (!slot.cues.is_empty() && slot_cues == 0)
+            || (!slot.required && own_hits == 0 && role_bonus < 8)
+        {
             continue;
         }
         let cue_hits = cues
             .iter()
             .filter(|c| sentence.contains(c.as_str()))
             .count();
-        let score = 4 * slot_cues + 2 * own_hits + cue_hits;
+        let score = 4 * slot_cues + 2 * own_hits + cue_hits + role_bonus;
         if best.is_none_or(|(b, _)| score > b) {
             best = Some((score, i));
         }
     }
     best.map(|(_, i)| i)
+}
+
+/// Whether a fact's role and unit fit a slot, by the slot's name: the
+/// letter's date only in `brevdato` (and never elsewhere), a period's ends
+/// in `…_fra` / `…_til`, a range's end only in `…_slut`, a daily amount only
+/// in `…_pr_dag` and never in a total. `None` rules the fact out; a number
+/// is a bonus for a fitting role.
+fn role_fit(slot: &str, f: &Fact) -> Option<usize> {
+    use crate::facts::{Role, Unit};
+    match f.kind {
+        FactKind::Date => {
+            if slot == "brevdato" {
+                return (f.role == Role::LetterDate).then_some(8);
+            }
+            if f.role == Role::LetterDate {
+                return None;
+            }
+            let wanted = if slot.ends_with("_fra") {
+                Some(Role::PeriodStart)
+            } else if slot.ends_with("_til") {
+                Some(Role::PeriodEnd)
+            } else if slot == "dato" || slot == "ny_dato" || slot == "gammel_dato" {
+                Some(Role::Meeting)
+            } else {
+                None
+            };
+            Some(if wanted == Some(f.role) { 6 } else { 0 })
+        }
+        FactKind::Time => {
+            if slot.ends_with("_slut") {
+                return (f.unit == Some(Unit::To)).then_some(6);
+            }
+            if f.unit == Some(Unit::To) {
+                return None;
+            }
+            Some(if f.role == Role::Meeting { 2 } else { 0 })
+        }
+        FactKind::Amount => {
+            if slot.ends_with("_pr_dag") {
+                return (f.unit == Some(Unit::PerDay)).then_some(6);
+            }
+            match f.unit {
+                Some(Unit::PerDay | Unit::PerWeek) => None,
+                Some(Unit::Total) => Some(4),
+                _ => Some(0),
+            }
+        }
+        _ => Some(0),
+    }
 }
 
 /// A date that only says when a rule was issued (»BEK nr. 1216 af

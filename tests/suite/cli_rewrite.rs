@@ -382,3 +382,40 @@ fn diffs_of_identical_empty_and_reencoded_letters_have_no_changes() {
         assert_eq!(stdout(&out), "", "{old} {new}");
     }
 }
+
+/// Slots are filled by role: the meeting's date is never the letter's
+/// date, and the letter's date goes to `brevdato`, in whichever order the
+/// letter has them.
+#[test]
+fn template_slots_take_facts_in_their_role() {
+    for letter in [
+        "Havnby, 1. marts 2026\n\nVi indkalder dig til samtale den 17. marts 2026 kl. 10.00-10.45.\n",
+        "Dato: 1. marts 2026\n\nDu skal komme til en samtale. Samtalen er den 17. marts 2026 kl. 10.00-10.45.\n",
+    ] {
+        let out = klarbrev(
+            &[
+                "rewrite",
+                "--template",
+                "indkaldelse",
+                "--format",
+                "json",
+                "-",
+            ],
+            Some(letter.as_bytes()),
+        );
+        let v = json(&out);
+        let facts = v["template"]["facts"].as_array().unwrap();
+        let value = |name: &str| {
+            facts
+                .iter()
+                .find(|f| f["name"] == name)
+                .and_then(|f| f["value"].as_str())
+                .unwrap_or("")
+                .to_string()
+        };
+        assert_eq!(value("dato"), "17. marts 2026", "{letter}");
+        assert_eq!(value("brevdato"), "1. marts 2026", "{letter}");
+        assert_eq!(value("tid_start"), "10.00");
+        assert_eq!(value("tid_slut"), "10.45");
+    }
+}
