@@ -119,6 +119,8 @@ pub enum Made {
         template: Box<crate::template::Template>,
         /// The cue that chose the template (`auto`).
         cue: Option<String>,
+        /// The top three templates for `auto`, the chosen one first.
+        ranking: Vec<crate::template::Candidate>,
     },
 }
 
@@ -175,11 +177,18 @@ pub fn rewrite(
             (fixed.analysis, Made::Fixes(fixed.applied))
         }
         Some(name) => {
-            let (template, cue) = if name == "auto" {
-                let (t, cue) = template::choose(&before.document.text)?;
-                (t, Some(cue))
+            let (template, cue, ranking) = if name == "auto" {
+                let (t, ranking) = template::choose(&before.document.text)?;
+                let cue = ranking.first().and_then(|c| c.cues.first()).map(|c| {
+                    c.split('«')
+                        .next()
+                        .unwrap_or(c)
+                        .trim_start_matches('»')
+                        .to_string()
+                });
+                (t, cue, ranking)
             } else {
-                (Template::named(name)?, None)
+                (Template::named(name)?, None, Vec::new())
             };
             let sources = template::Sources {
                 text: &before.document.text,
@@ -201,6 +210,7 @@ pub fn rewrite(
                     rendered: Box::new(rendered),
                     template: Box::new(template),
                     cue,
+                    ranking,
                 },
             )
         }

@@ -54,11 +54,13 @@ impl Rewritten {
                 rendered,
                 template,
                 cue,
+                ranking,
             } => (
                 &[],
                 Some(TemplateUse {
                     name: &template.name,
                     cue: cue.as_deref(),
+                    ranking,
                     facts: &rendered.filled,
                 }),
             ),
@@ -104,5 +106,8 @@ pub struct TemplateUse<'a> {
     pub name: &'a str,
     /// The cue that chose the template (`auto`).
     pub cue: Option<&'a str>,
+    /// `auto`: the top three templates with their cues, the chosen first.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    pub ranking: &'a [crate::template::Candidate],
     pub facts: &'a [Filled],
 }

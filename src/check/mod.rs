@@ -76,15 +76,11 @@ pub fn letter_type(doc: &Document, configured: Option<&str>, detect: bool) -> Op
     if !detect {
         return None;
     }
-    let all = crate::template::Template::all().ok()?;
-    let scores = crate::template::cue_scores(&doc.text).ok()?;
-    let mut best: Option<(usize, usize)> = None;
-    for (i, (score, _)) in scores.into_iter().enumerate() {
-        if score >= 2 && best.is_none_or(|(b, _)| score > b) {
-            best = Some((score, i));
-        }
-    }
-    best.map(|(_, i)| all[i].letter_type.clone())
+    // The same choice as `rewrite --template auto`: whole-word cues, at
+    // least two, and more than any other template.
+    crate::template::choose(&doc.text)
+        .ok()
+        .map(|(t, _)| t.letter_type)
 }
 
 /// The settings `check` gives one letter: the config's, with the library

@@ -266,14 +266,21 @@ fn report(
             rendered,
             template,
             cue,
+            ranking,
         } => {
             match cue {
-                Some(c) => {
+                Some(_) => {
+                    let chosen = ranking.first().map_or(String::new(), |c| c.cues.join(", "));
                     let _ = writeln!(
                         err,
-                        "{path}: skabelon »{}« (valgt, fordi brevet skriver »{c}«)",
+                        "{path}: skabelon »{}« (valgt, fordi brevet skriver {chosen})",
                         template.name
                     );
+                    let others: Vec<String> =
+                        ranking.iter().skip(1).map(|c| c.describe()).collect();
+                    if !others.is_empty() {
+                        let _ = writeln!(err, "  nærmest derefter: {}", others.join("; "));
+                    }
                 }
                 None => {
                     let _ = writeln!(err, "{path}: skabelon »{}«", template.name);

@@ -44,48 +44,110 @@ fn cue_index() -> Result<&'static CueIndex, TemplateError> {
     }))
 }
 
-/// For every embedded template (in [`Template::all`] order): how often its
-/// cues occur in `original`, and the cue that occurs most. One automaton
-/// over all templates' cues reads the letter once.
-pub fn cue_scores(original: &str) -> Result<Vec<(usize, Option<String>)>, TemplateError> {
+/// At least this many whole-word cue hits before `auto` picks a template;
+/// below it, or on a tie, klarbrev refuses and names the closest ones.
+pub const MIN_CUE_SCORE: usize = 2;
+
+/// A template's claim on a letter: how many of its cues the letter has
+/// (whole words), and which, most frequent first.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Candidate {
+    pub name: String,
+    pub score: usize,
+    pub cues: Vec<String>,
+}
+
+impl Candidate {
+    /// »indkaldelse (3: »samtale« 2×, »indkaldes«)«.
+    pub fn describe(&self) -> String {
+        format!("{} ({}: {})", self.name, self.score, self.cues.join(", "))
+    }
+}
+
+/// Per template, its cues found in `original` with their counts, most
+/// frequent first.
+fn cue_counts(original: &str) -> Result<Vec<Vec<(String, usize)>>, TemplateError> {
     let index = cue_index()?;
+    let text = normalize_form(original);
     let mut counts = vec![0usize; index.texts.len()];
     if let Some(a) = &index.automaton {
-        for m in a.find_overlapping_iter(normalize_form(original)) {
-            if let Some(n) = counts.get_mut(m.value() as usize) {
+        for m in a.find_overlapping_iter(&text) {
+            let whole = !text[..m.start()]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+                && !text[m.end()..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphanumeric);
+            if whole && let Some(n) = counts.get_mut(m.value() as usize) {
                 *n += 1;
             }
         }
     }
-    let mut scores: Vec<(usize, Option<(usize, &str)>)> = vec![(0, None); Template::all()?.len()];
+    let mut out: Vec<Vec<(String, usize)>> = vec![Vec::new(); Template::all()?.len()];
     for (t, k, cue) in &index.cues {
-        let n = counts[*k];
-        let slot = &mut scores[*t];
-        slot.0 += n;
-        if n > 0 && slot.1.is_none_or(|(b, _)| n > b) {
-            slot.1 = Some((n, cue));
+        if counts[*k] > 0 {
+            out[*t].push((cue.clone(), counts[*k]));
         }
     }
-    Ok(scores
-        .into_iter()
-        .map(|(n, best)| (n, best.map(|(_, c)| c.to_string())))
-        .collect())
+    for c in &mut out {
+        c.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    }
+    Ok(out)
 }
 
-/// The template whose cues occur most often in `original`, and the cue
-/// that decided.
-pub fn choose(original: &str) -> Result<(Template, String), TemplateError> {
+/// Every template with at least one cue in `original`, best first.
+pub fn ranking(original: &str) -> Result<Vec<Candidate>, TemplateError> {
     let all = Template::all()?;
-    let mut best: Option<(usize, usize, String)> = None;
-    for (i, (score, cue)) in cue_scores(original)?.into_iter().enumerate() {
-        if let Some(cue) = cue {
-            if best.as_ref().is_none_or(|(b, _, _)| score > *b) {
-                best = Some((score, i, cue));
-            }
+    let mut out: Vec<Candidate> = cue_counts(original)?
+        .into_iter()
+        .enumerate()
+        .filter(|(_, c)| !c.is_empty())
+        .map(|(i, c)| Candidate {
+            name: all[i].name.clone(),
+            score: c.iter().map(|(_, n)| n).sum(),
+            cues: c
+                .iter()
+                .map(|(cue, n)| {
+                    if *n > 1 {
+                        format!("»{cue}« {n}×")
+                    } else {
+                        format!("»{cue}«")
+                    }
+                })
+                .collect(),
+        })
+        .collect();
+    out.sort_by(|a, b| b.score.cmp(&a.score).then_with(|| a.name.cmp(&b.name)));
+    Ok(out)
+}
+
+/// The template whose cues occur most often in `original` as whole words,
+/// with the top three candidates (the chosen one first). Refused when the
+/// best has fewer than [`MIN_CUE_SCORE`] hits or ties with the next.
+pub fn choose(original: &str) -> Result<(Template, Vec<Candidate>), TemplateError> {
+    let mut ranked = ranking(original)?;
+    ranked.truncate(3);
+    let closest = || {
+        if ranked.is_empty() {
+            "ingen".to_string()
+        } else {
+            ranked
+                .iter()
+                .map(Candidate::describe)
+                .collect::<Vec<_>>()
+                .join("; ")
         }
+    };
+    let Some(best) = ranked.first() else {
+        return Err(TemplateError::NoMatch(closest(), Template::names()));
+    };
+    let tie = ranked.get(1).is_some_and(|c| c.score == best.score);
+    if best.score < MIN_CUE_SCORE || tie {
+        return Err(TemplateError::NoMatch(closest(), Template::names()));
     }
-    best.map(|(_, i, c)| (all[i].clone(), c))
-        .ok_or_else(|| TemplateError::NoMatch(Template::names()))
+    Ok((Template::named(&best.name)?, ranked))
 }
 
 #[cfg(test)]
@@ -99,9 +161,29 @@ mod tests {
         for t in all {
             assert!(!t.cues.is_empty(), "{}", t.name);
         }
-        let (t, cue) = choose("De indkaldes hermed til en jobsamtale.").unwrap();
+        let (t, ranked) = choose("De indkaldes hermed til en jobsamtale.").unwrap();
         assert_eq!(t.letter_type, "indkaldelse");
-        assert!(!cue.is_empty());
+        assert_eq!(ranked[0].name, "indkaldelse");
+        assert_eq!(ranked[0].score, 2);
         assert!(choose("Hej med dig.").is_err());
+    }
+
+    #[test]
+    fn cues_count_as_whole_words_and_weak_or_tied_letters_are_refused() {
+        // »fraflyttet« is not »flyttet«.
+        let r = ranking("Du er fraflyttet kommunen.").unwrap();
+        assert!(r.iter().all(|c| c.name != "aflysning-flytning"), "{r:?}");
+        // One cue is too little to rewrite a whole letter.
+        let e = choose("Vi skal tale om din samtale.").unwrap_err();
+        let msg = e.to_string();
+        assert!(msg.contains("indkaldelse (1: »samtale«)"), "{msg}");
+        // A tie is refused and both are named.
+        let e = choose("Mødet er aflyst. Du får afslag.")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("aflysning-flytning") && e.contains("afgoerelse-afslag"),
+            "{e}"
+        );
     }
 }

@@ -14,7 +14,7 @@ mod choose;
 mod parse;
 mod render;
 
-pub use choose::{choose, cue_scores};
+pub use choose::{Candidate, MIN_CUE_SCORE, choose, ranking};
 pub use parse::{Slot, Template};
 pub use render::{Filled, Origin, Rendered, Sources, render};
 
@@ -31,7 +31,7 @@ pub enum TemplateError {
     #[error("skabelonen »{name}« kunne ikke udfyldes: {detail}")]
     Render { name: String, detail: String },
     #[error(
-        "brevtypen kunne ikke genkendes: ingen skabelons kendetegn står i brevet. Vælg en med --template NAVN ({0})"
+        "brevtypen kunne ikke genkendes sikkert: en skabelon skal have mindst 2 af sine kendetegn i brevet og flere end de andre. Nærmest: {0}. Vælg en med --template NAVN ({1})"
     )]
-    NoMatch(String),
+    NoMatch(String, String),
 }
