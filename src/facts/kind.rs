@@ -464,12 +464,63 @@ impl Fact {
         }
     }
 
+    /// The fact as a citizen reads it best: an amount as »1.250 kr.«
+    /// (thousands points, no »,00«), a date with the month's name
+    /// (»1. september 2004«). `None` for other kinds and for dates
+    /// without a year.
+    pub fn plain(&self) -> Option<String> {
+        match self.value {
+            Value::Amount(oere) => Some(plain_amount(oere)),
+            Value::Date(d) => plain_date(d),
+            _ => None,
+        }
+    }
+
     /// The date of a date, a dated deadline or a period's start.
     pub fn date(&self) -> Option<Date> {
         match self.value {
             Value::Date(d) | Value::DeadlineDate(d) => Some(d),
             _ => None,
         }
+    }
+}
+
+const MONTH_NAMES: [&str; 12] = [
+    "januar",
+    "februar",
+    "marts",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "december",
+];
+
+/// »1. september 2004«.
+pub fn plain_date(d: Date) -> Option<String> {
+    let year = d.year?;
+    let month = MONTH_NAMES.get(d.month.checked_sub(1)? as usize)?;
+    Some(format!("{}. {month} {year}", d.day))
+}
+
+/// »1.250 kr.«, »12.450,50 kr.«.
+pub fn plain_amount(oere: u64) -> String {
+    let kroner = (oere / 100).to_string();
+    let mut grouped = String::new();
+    for (i, c) in kroner.chars().enumerate() {
+        if i > 0 && (kroner.len() - i) % 3 == 0 {
+            grouped.push('.');
+        }
+        grouped.push(c);
+    }
+    if oere % 100 == 0 {
+        format!("{grouped} kr.")
+    } else {
+        format!("{grouped},{:02} kr.", oere % 100)
     }
 }
 

@@ -24,5 +24,6 @@ pub use compare::{Aspect, Change, Comparison, compare};
 pub use extract::extract;
 pub use kind::{
     ALL_KINDS, Date, Fact, FactKind, LegalRef, Role, Time, TimeUnit, Unit, Value, Weekday,
+    plain_amount, plain_date,
 };
 pub use legal::law_of;

@@ -10,6 +10,7 @@ mod cpr;
 mod lexicon;
 mod lix_max;
 mod lix_rise;
+mod plain_facts;
 mod registry;
 pub mod required;
 mod settings;
@@ -175,8 +176,9 @@ pub trait Rule: Send + Sync {
 }
 
 /// The built-in rules, in the order `klarbrev rules` lists them.
-pub fn built_in() -> [&'static dyn Rule; 5] {
+pub fn built_in() -> [&'static dyn Rule; 6] {
     [
+        &plain_facts::PlainFacts,
         &lix_max::LixMax,
         &lix_rise::LixRise,
         &required::Required,

@@ -302,9 +302,14 @@ fn clue_words(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// How a fact is written into a letter: as the original wrote it, except
-/// times (»10.00«, without »kl.«) and deadlines (without »senest«).
+/// How a fact is written into a letter: amounts and dates in their plain
+/// form (»1.250 kr.«, »1. september 2004«), times as »10.00« (without
+/// »kl.«), deadlines without »senest«, everything else as the original
+/// wrote it.
 fn display(f: &Fact) -> String {
+    if let Some(plain) = f.plain() {
+        return plain;
+    }
     match f.kind {
         FactKind::Time => f.value.to_string().replace(':', "."),
         FactKind::Deadline => {
