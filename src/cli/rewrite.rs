@@ -309,7 +309,13 @@ fn report(
         summary.before.findings,
         summary.after.findings,
     );
-    let _ = emit::diff::write_facts(&mut err, &summary.facts, old_text, new_text);
+    // What a template says that the letter did not is the template's own
+    // statement: a person must confirm it.
+    let added = match made {
+        Made::Template { .. } => "tilføjet – tjek:",
+        Made::Fixes(_) => "ny:  ",
+    };
+    let _ = emit::diff::write_facts(&mut err, &summary.facts, old_text, new_text, added);
     gate_message(&mut err, gate, "er ikke skrevet");
     for f in invented {
         let _ = writeln!(

@@ -74,17 +74,19 @@ pub fn write_summary(
         )?;
     }
     writeln!(out)?;
-    write_facts(out, &s.facts, old_text, new_text)
+    write_facts(out, &s.facts, old_text, new_text, "ny:  ")
 }
 
 /// The facts of a comparison: counts, then each changed fact (what
 /// changed, before and after, each with its sentence), each lost fact
-/// with its sentence, and each new one. Shared by `diff` and `rewrite`.
+/// with its sentence, and each new one under `added` (»ny:«, or for a
+/// template »tilføjet – tjek:«). Shared by `diff` and `rewrite`.
 pub fn write_facts(
     out: &mut dyn Write,
     f: &crate::facts::Comparison,
     old_text: &str,
     new_text: &str,
+    added: &str,
 ) -> io::Result<()> {
     writeln!(
         out,
@@ -134,7 +136,7 @@ pub fn write_facts(
         writeln!(out, "      i:     {}", sentence_of(old_text, fact))?;
     }
     for fact in &f.added {
-        writeln!(out, "  ny:   {}", describe(fact, &new_lines, new_text))?;
+        writeln!(out, "  {added} {}", describe(fact, &new_lines, new_text))?;
     }
     Ok(())
 }

@@ -139,6 +139,11 @@ fn rewrite_with_a_template_fills_facts_and_marks_what_is_missing() {
     assert!(err.contains("MANGLER – giv den med --set"), "{err}");
     assert!(err.contains("0 tabt"), "{err}");
     assert!(err.contains("[MANGLER: …]"), "{err}");
+    // The template's own legal statement is listed for a person to check.
+    assert!(
+        err.contains("tilføjet – tjek: lovhenvisning »lov om aktiv socialpolitik § "),
+        "{err}"
+    );
     // The draft itself is in the JSON answer, to be completed.
     let mut json_args = args.to_vec();
     json_args.insert(1, "--format=json");
