@@ -133,6 +133,9 @@ pub struct Request {
     pub unsafe_fixes: bool,
     /// Facts the user gives the template (`--set`, `--facts`).
     pub user: std::collections::BTreeMap<String, String>,
+    /// The sender's details from `klarbrev.yaml` (`municipality:`), for
+    /// the slots nothing else fills.
+    pub config: std::collections::BTreeMap<String, String>,
 }
 
 /// A finished rewrite and how it compares to the original.
@@ -201,6 +204,7 @@ pub fn rewrite(
                 facts,
                 metadata: before.document.metadata.as_ref(),
                 user: &request.user,
+                config: &request.config,
             };
             let rendered = template::render(&template, &sources)?;
             let doc = Document::parse(rendered.text.clone(), Format::Markdown)?;

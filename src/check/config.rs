@@ -41,6 +41,46 @@ struct ConfigYaml {
     detect_types: bool,
     #[serde(default)]
     overrides: Vec<OverrideYaml>,
+    #[serde(default)]
+    municipality: Option<Municipality>,
+}
+
+/// The municipality (or job centre) that sends the letters: what the
+/// templates say about the sender, so nobody has to edit a template.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Municipality {
+    /// »Jobcenter Havnby« (the templates' `kommune`).
+    pub name: Option<String>,
+    /// The switchboard or the team's number (`telefon`).
+    pub phone: Option<String>,
+    /// `email`.
+    pub email: Option<String>,
+    /// When citizens can call or come by (`aabningstid`), e.g.
+    /// »mandag til fredag kl. 9-12«.
+    pub opening_hours: Option<String>,
+    /// Where meetings are held (`adresse`), e.g. »Rådhuspladsen 1, 9999 Havnby«.
+    pub address: Option<String>,
+}
+
+impl Municipality {
+    /// The template slots these values fill.
+    pub fn slots(&self) -> BTreeMap<String, String> {
+        [
+            ("kommune", &self.name),
+            ("telefon", &self.phone),
+            ("email", &self.email),
+            ("aabningstid", &self.opening_hours),
+            ("adresse", &self.address),
+        ]
+        .into_iter()
+        .filter_map(|(k, v)| {
+            v.as_ref()
+                .filter(|v| !v.trim().is_empty())
+                .map(|v| (k.to_string(), v.trim().to_string()))
+        })
+        .collect()
+    }
 }
 
 fn yes() -> bool {
@@ -102,6 +142,8 @@ pub struct Config {
     types: Vec<(GlobSet, String)>,
     pub detect_types: bool,
     overrides: Vec<Override>,
+    /// `municipality:`, the sender the templates name.
+    pub municipality: Municipality,
     /// The text of the file, to point at the line of a rule name.
     text: String,
 }
@@ -129,6 +171,7 @@ impl Default for Config {
             types: Vec::new(),
             detect_types: true,
             overrides: Vec::new(),
+            municipality: Municipality::default(),
             text: String::new(),
         }
     }
@@ -245,6 +288,7 @@ impl Config {
             types,
             detect_types: y.detect_types,
             overrides,
+            municipality: y.municipality.unwrap_or_default(),
             text: text.to_string(),
         })
     }

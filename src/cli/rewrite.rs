@@ -114,6 +114,7 @@ fn rewrite(args: Args, stdout_is_terminal: bool) -> anyhow::Result<Outcome> {
         template: args.template.clone(),
         unsafe_fixes: args.unsafe_fixes,
         user: user.clone(),
+        config: rules.config.municipality.slots(),
     };
     let settings = rules.letter_settings(match &source {
         input::Source::File(p) => Some(p.as_path()),
@@ -293,6 +294,7 @@ fn report(
                     }
                     Some(Origin::User) => "givet med --set/--facts".to_string(),
                     Some(Origin::FrontMatter) => "fra brevets front matter".to_string(),
+                    Some(Origin::Config) => "fra klarbrev.yaml (municipality)".to_string(),
                     None if f.required => "MANGLER – giv den med --set".to_string(),
                     None => "ikke brugt".to_string(),
                 };

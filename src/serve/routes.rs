@@ -143,6 +143,7 @@ fn rewrite_work(app: &App, req: RewriteRequest) -> Result<Response, Fail> {
             .into_iter()
             .filter(|(_, v)| !v.trim().is_empty())
             .collect(),
+        config: app.rules.config.municipality.slots(),
     };
     let done = app::rewrite(
         &before,

@@ -26,6 +26,8 @@ pub enum Origin {
     User,
     /// The original's front matter.
     FrontMatter,
+    /// `municipality:` in `klarbrev.yaml`.
+    Config,
 }
 
 /// One of the template's facts, filled or not.
@@ -65,6 +67,9 @@ pub struct Sources<'a> {
     pub facts: &'a [Fact],
     pub metadata: Option<&'a serde_json::Value>,
     pub user: &'a BTreeMap<String, String>,
+    /// Values from the configuration (`municipality:`), used when neither
+    /// the user, the front matter nor the original gives one.
+    pub config: &'a BTreeMap<String, String>,
 }
 
 /// Fills the template's facts and renders it. Required facts are filled
@@ -95,6 +100,9 @@ pub fn render(template: &Template, src: &Sources<'_>) -> Result<Rendered, Templa
             match pick(
                 facts, &used, kind, name, slot, template, original, sentences,
             ) {
+                None if src.config.contains_key(name) => {
+                    (src.config.get(name).cloned(), Some(Origin::Config))
+                }
                 Some(i) => {
                     used[i] = true;
                     let f = &facts[i];
@@ -110,6 +118,8 @@ pub fn render(template: &Template, src: &Sources<'_>) -> Result<Rendered, Templa
                 }
                 None => (None, None),
             }
+        } else if let Some(v) = src.config.get(name) {
+            (Some(v.clone()), Some(Origin::Config))
         } else {
             (None, None)
         };
@@ -378,8 +388,11 @@ mod tests {
             facts,
             metadata: None,
             user,
+            config: &NO_CONFIG,
         }
     }
+
+    static NO_CONFIG: BTreeMap<String, String> = BTreeMap::new();
 
     const T: &str = "---\ntype: indkaldelse\ntitle: Samtale\ncues: [\"indkaldes\", \"samtale\"]\nfacts:\n  dato:\n    kind: date\n    required: true\n    description: \"mødets dato, fx 1. maj\"\n  tid_start:\n    kind: time\n    required: true\n    description: start\n  tid_slut:\n    kind: time\n    required: true\n    description: slut\n  navn:\n    kind: text\n    required: true\n    description: \"borgerens navn\"\n  email:\n    kind: email\n    description: e-mail\nconstants: [\"4 uger\"]\n---\nKære {{ navn }}\n\nVi ses {{ dato }} klokken {{ tid_start }} til {{ tid_slut }}.\n{% if email %}Skriv til {{ email }}.{% endif %}\n";
 

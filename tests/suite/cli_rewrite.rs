@@ -424,3 +424,45 @@ fn template_slots_take_facts_in_their_role() {
         assert_eq!(value("tid_slut"), "10.45");
     }
 }
+
+/// `municipality:` in klarbrev.yaml fills the sender's slots the letter
+/// does not, and says so; the letter's own facts still come first.
+#[test]
+fn the_municipality_in_the_config_fills_the_senders_slots() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("klarbrev.yaml"),
+        "municipality:\n  name: Jobcenter Strandby\n  phone: 70 10 20 30\n  opening_hours: mandag til fredag kl. 9-12\n",
+    )
+    .unwrap();
+    let letter = "De indkaldes til samtale den 17. marts 2026 kl. 10.00-10.45.\n";
+    let out = super::klarbrev_in(
+        dir.path(),
+        &[
+            "rewrite",
+            "--template",
+            "indkaldelse",
+            "--format",
+            "json",
+            "-",
+        ],
+        Some(letter.as_bytes()),
+    );
+    let v = json(&out);
+    let facts = v["template"]["facts"].as_array().unwrap();
+    let slot = |name: &str| facts.iter().find(|f| f["name"] == name).unwrap().clone();
+    assert_eq!(slot("kommune")["value"], "Jobcenter Strandby");
+    assert_eq!(slot("kommune")["origin"]["from"], "config");
+    assert_eq!(slot("telefon")["value"], "70 10 20 30");
+    assert_eq!(slot("dato")["origin"]["from"], "original");
+    assert!(v["text"].as_str().unwrap().contains("Jobcenter Strandby"));
+
+    std::fs::write(
+        dir.path().join("klarbrev.yaml"),
+        "municipality:\n  navn: X\n",
+    )
+    .unwrap();
+    let out = super::klarbrev_in(dir.path(), &["rewrite", "-"], Some(letter.as_bytes()));
+    assert_eq!(code(&out), 2);
+    assert!(stderr(&out).contains("klarbrev.yaml"), "{}", stderr(&out));
+}

@@ -45,6 +45,7 @@ fn rendered(t: &Template) -> String {
         facts: &[],
         metadata: None,
         user: &user,
+        config: &BTreeMap::new(),
     };
     render(t, &sources).expect("template renders").text
 }
@@ -140,6 +141,7 @@ fn templates_render_with_facts_missing() {
             facts: &[],
             metadata: None,
             user: &user,
+            config: &BTreeMap::new(),
         };
         let r = render(t, &sources).expect("renders without facts");
         let required = t.slots.iter().filter(|(_, s)| s.required).count();
