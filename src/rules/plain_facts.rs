@@ -3,6 +3,7 @@
 //! date with the month's name (»1. september 2004«, not »01.09.04«), and a
 //! deadline counted from the letter's date given as the date itself. The
 //! first two are safe: the fact gate sees the same value before and after.
+//! `fakta/ugedag` warns when a date's weekday is not the day it falls on.
 
 use std::borrow::Cow;
 
@@ -10,7 +11,7 @@ use super::{Context, Rule, RuleDoc, RuleMeta, RuleSource};
 use crate::diagnostic::{Applicability, Finding, Severity};
 use crate::facts::{Date, Fact, FactKind, Role, TimeUnit, Value, plain_amount, plain_date};
 
-pub static METAS: [RuleMeta; 3] = [
+pub static METAS: [RuleMeta; 4] = [
     RuleMeta {
         id: Cow::Borrowed("fakta/beloeb"),
         category: Cow::Borrowed("fakta"),
@@ -47,7 +48,24 @@ pub static METAS: [RuleMeta; 3] = [
         source: RuleSource::BuiltIn,
         doc: Some(&DOC_DEADLINE),
     },
+    RuleMeta {
+        id: Cow::Borrowed("fakta/ugedag"),
+        category: Cow::Borrowed("fakta"),
+        severity: Severity::Warning,
+        summary: Cow::Borrowed("Ugedagen passer ikke til datoen."),
+        explanation: None,
+        fix: None,
+        source: RuleSource::BuiltIn,
+        doc: Some(&DOC_WEEKDAY),
+    },
 ];
+
+static DOC_WEEKDAY: RuleDoc = RuleDoc {
+    flags: "En dato med ugedag (»tirsdag den 9. november 2026«), hvor ugedagen ikke er den, datoen falder på.",
+    why: "Borgeren ved ikke, om mødet eller fristen er den dag, ugedagen siger, eller den dag, datoen siger. Udebliver borgeren derfor, kan det koste hjælp.",
+    example: "»tirsdag den 9. november 2026« (9. november 2026 er en mandag)",
+    fix: "Ingen automatisk rettelse: find ud af, om det er ugedagen eller datoen, der er forkert, og ret den.",
+};
 
 static DOC_AMOUNT: RuleDoc = RuleDoc {
     flags: "Et beløb med »kr.« eller »DKK« foran, med »,00« eller »,-« bagefter.",
@@ -110,6 +128,21 @@ impl Rule for PlainFacts {
             .find(|f| f.kind == FactKind::Date && f.role == Role::LetterDate)
             .and_then(Fact::date);
         for f in facts {
+            if let (Some(said), Some(real)) = (f.weekday, f.date().and_then(|d| d.weekday()))
+                && said != real
+            {
+                let mut finding = METAS[3].finding(f.span, f.text.clone());
+                finding.message = format!(
+                    "Ugedagen passer ikke til datoen: {} er en {}, ikke en {}.",
+                    f.date()
+                        .and_then(plain_date)
+                        .unwrap_or_else(|| f.text.clone()),
+                    real.danish(),
+                    said.danish()
+                )
+                .into();
+                found.push(finding);
+            }
             match (&f.kind, &f.value) {
                 (FactKind::Amount, Value::Amount(oere)) => {
                     let t = f.text.to_lowercase();
@@ -214,6 +247,18 @@ mod tests {
             ["1. september 2004", "30. september 2004"]
         );
         assert!(fixes("Mødet er den 3. marts 2026.").is_empty());
+    }
+
+    #[test]
+    fn a_weekday_that_does_not_fit_the_date_is_a_warning() {
+        let f = fixes("Mødet er tirsdag den 9. november 2026.");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].0, "fakta/ugedag");
+        assert!(fixes("Mødet er mandag den 9. november 2026.").is_empty());
+        assert_eq!(
+            fixes("Svar senest fredag den 10. november 2026.")[0].0,
+            "fakta/ugedag"
+        );
     }
 
     #[test]
