@@ -117,9 +117,9 @@ pub enum Made {
     Template {
         rendered: Box<crate::template::Rendered>,
         template: Box<crate::template::Template>,
-        /// The cue that chose the template (`auto`).
-        cue: Option<String>,
-        /// The top three templates for `auto`, the chosen one first.
+        /// The top three templates for `auto`, the chosen one first (its
+        /// most frequent cue is the one that decided); empty for a named
+        /// template.
         ranking: Vec<crate::template::Candidate>,
     },
 }
@@ -180,18 +180,10 @@ pub fn rewrite(
             (fixed.analysis, Made::Fixes(fixed.applied))
         }
         Some(name) => {
-            let (template, cue, ranking) = if name == "auto" {
-                let (t, ranking) = template::choose(&before.document.text)?;
-                let cue = ranking.first().and_then(|c| c.cues.first()).map(|c| {
-                    c.split('«')
-                        .next()
-                        .unwrap_or(c)
-                        .trim_start_matches('»')
-                        .to_string()
-                });
-                (t, cue, ranking)
+            let (template, ranking) = if name == "auto" {
+                template::choose(&before.document.text)?
             } else {
-                (Template::named(name)?, None, Vec::new())
+                (Template::named(name)?, Vec::new())
             };
             let sources = template::Sources {
                 text: &before.document.text,
@@ -213,7 +205,6 @@ pub fn rewrite(
                 Made::Template {
                     rendered: Box::new(rendered),
                     template: Box::new(template),
-                    cue,
                     ranking,
                 },
             )

@@ -53,13 +53,12 @@ impl Rewritten {
             Made::Template {
                 rendered,
                 template,
-                cue,
                 ranking,
             } => (
                 &[],
                 Some(TemplateUse {
                     name: &template.name,
-                    cue: cue.as_deref(),
+                    cue: ranking.first().map(|c| c.top_cue.as_str()),
                     ranking,
                     facts: &rendered.filled,
                 }),

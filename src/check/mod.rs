@@ -78,9 +78,13 @@ pub fn letter_type(doc: &Document, configured: Option<&str>, detect: bool) -> Op
     }
     // The same choice as `rewrite --template auto`: whole-word cues, at
     // least two, and more than any other template.
-    crate::template::choose(&doc.text)
-        .ok()
-        .map(|(t, _)| t.letter_type)
+    let ranked = crate::template::ranking(&doc.text).ok()?;
+    let best = crate::template::chosen(&ranked)?;
+    crate::template::Template::all()
+        .ok()?
+        .iter()
+        .find(|t| t.name == best.name)
+        .map(|t| t.letter_type.clone())
 }
 
 /// The settings `check` gives one letter: the config's, with the library

@@ -266,12 +266,11 @@ fn report(
         Made::Template {
             rendered,
             template,
-            cue,
             ranking,
         } => {
-            match cue {
-                Some(_) => {
-                    let chosen = ranking.first().map_or(String::new(), |c| c.cues.join(", "));
+            match ranking.first() {
+                Some(best) => {
+                    let chosen = best.cues.join(", ");
                     let _ = writeln!(
                         err,
                         "{path}: skabelon »{}« (valgt, fordi brevet skriver {chosen})",

@@ -8,19 +8,8 @@ use regex::{Captures, Regex};
 use super::{Date, Fact, FactKind, Role, Time, TimeUnit, Unit, Value, Weekday};
 use crate::text::Span;
 
-const MONTHS: [(&str, u32); 24] = [
-    ("januar", 1),
-    ("februar", 2),
-    ("marts", 3),
-    ("april", 4),
-    ("maj", 5),
-    ("juni", 6),
-    ("juli", 7),
-    ("august", 8),
-    ("september", 9),
-    ("oktober", 10),
-    ("november", 11),
-    ("december", 12),
+/// Short month names; the full ones are [`super::kind::MONTH_NAMES`].
+const SHORT_MONTHS: [(&str, u32); 12] = [
     ("jan", 1),
     ("feb", 2),
     ("mar", 3),
@@ -108,7 +97,16 @@ fn date(year: Option<i32>, month: Option<&str>, day: Option<&str>) -> Option<Dat
 fn text_date(c: &Captures<'_>) -> Option<Date> {
     let name = cap(c, 2)?.to_lowercase();
     let name = name.trim_end_matches('.');
-    let month = MONTHS.iter().find(|(n, _)| *n == name)?.1;
+    let month = super::kind::MONTH_NAMES
+        .iter()
+        .position(|n| *n == name)
+        .map(|i| i as u32 + 1)
+        .or_else(|| {
+            SHORT_MONTHS
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, m)| *m)
+        })?;
     let year = cap(c, 3).and_then(|y| y.parse().ok());
     date(year, Some(&month.to_string()), cap(c, 1))
 }
@@ -123,7 +121,7 @@ pub(super) fn dates(text: &str, out: &mut Vec<Fact>) {
             &text[start..end],
             Value::Date(d),
         );
-        let from = floor(text, start.saturating_sub(20));
+        let from = super::boundary_after(text, start.saturating_sub(20));
         if let Some(w) = p
             .weekday
             .captures(&text[from..start])
@@ -168,11 +166,14 @@ pub(super) fn dates(text: &str, out: &mut Vec<Fact>) {
 }
 
 /// Two dates joined by a dash or »til (og med)« are a period; its dates
-/// get the roles start and end. `dates` must be sorted by position.
-pub(super) fn periods(text: &str, dates: &mut [Fact]) -> Vec<Fact> {
+/// get the roles start and end. `facts` must be sorted by position.
+pub(super) fn periods(text: &str, facts: &mut [Fact]) -> Vec<Fact> {
+    let dates: Vec<usize> = (0..facts.len())
+        .filter(|&i| facts[i].kind == FactKind::Date)
+        .collect();
     let mut out = Vec::new();
-    for i in 1..dates.len() {
-        let (a, b) = (&dates[i - 1], &dates[i]);
+    for pair in dates.windows(2) {
+        let (a, b) = (&facts[pair[0]], &facts[pair[1]]);
         if a.span.end > b.span.start {
             continue;
         }
@@ -181,28 +182,26 @@ pub(super) fn periods(text: &str, dates: &mut [Fact]) -> Vec<Fact> {
             between.as_str(),
             "-" | "–" | "til" | "til og med" | "- til" | "til den" | "til og med den" | "-til"
         );
-        if !joined {
-            continue;
-        }
         let (Some(da), Some(db)) = (a.date(), b.date()) else {
             continue;
         };
+        if !joined {
+            continue;
+        }
         // »1. marts til 31. maj 2026«: the start takes the end's year.
         let da = Date {
             year: da.year.or(db.year),
             ..da
         };
         let span = Span::new(a.span.start, b.span.end);
-        let mut f = Fact::new(
+        out.push(Fact::new(
             FactKind::Period,
             span,
             &text[span.start..span.end],
             Value::Period(da, db),
-        );
-        f.role = Role::Other;
-        out.push(f);
-        dates[i - 1].role = Role::PeriodStart;
-        dates[i].role = Role::PeriodEnd;
+        ));
+        facts[pair[0]].role = Role::PeriodStart;
+        facts[pair[1]].role = Role::PeriodEnd;
     }
     out
 }
@@ -350,11 +349,4 @@ pub(super) fn durations(text: &str, out: &mut Vec<Fact>) {
             ));
         }
     }
-}
-
-fn floor(text: &str, mut i: usize) -> usize {
-    while !text.is_char_boundary(i) {
-        i += 1;
-    }
-    i
 }

@@ -148,7 +148,7 @@ pub(super) fn find(text: &str, out: &mut Vec<Fact>) {
         );
         // Ten digits without a dash are a CPR number only after »cpr«.
         let dashed = m.as_str().contains('-');
-        let head = &text[floor(text, m.start().saturating_sub(14))..m.start()];
+        let head = &text[super::boundary_after(text, m.start().saturating_sub(14))..m.start()];
         let named = head.to_lowercase().contains("cpr");
         if (1..=31).contains(&d) && (1..=12).contains(&mo) && (dashed || named) {
             let digits: String = m.as_str().chars().filter(char::is_ascii_digit).collect();
@@ -244,13 +244,6 @@ pub(super) fn find(text: &str, out: &mut Vec<Fact>) {
             }
         }
     }
-}
-
-fn floor(text: &str, mut i: usize) -> usize {
-    while !text.is_char_boundary(i) {
-        i += 1;
-    }
-    i
 }
 
 #[cfg(test)]

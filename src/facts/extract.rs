@@ -66,7 +66,6 @@ fn yields(small: FactKind, big: FactKind) -> bool {
         (Url, Email) => true,
         (Percent, Case) => true,
         (Phone, Date) => true,
-        (Authority, Address) => false,
         _ => false,
     }
 }
@@ -80,18 +79,24 @@ fn finish(mut facts: Vec<Fact>, skip: &[std::ops::Range<usize>]) -> Vec<Fact> {
             .any(|r| f.span.start < r.end && r.start < f.span.end)
     });
     facts.sort_by_key(|f| (f.span.start, std::cmp::Reverse(f.span.end), f.kind));
-    let keep: Vec<bool> = facts
-        .iter()
-        .enumerate()
-        .map(|(i, f)| {
-            !facts.iter().enumerate().any(|(j, o)| {
+    // Sorted by start (longest first), a fact's container and the dates
+    // it overlaps stand close to it; looking a few facts either way keeps
+    // this linear in the number of facts.
+    const NEAR: usize = 16;
+    let keep: Vec<bool> = (0..facts.len())
+        .map(|i| {
+            let f = &facts[i];
+            let near = i.saturating_sub(NEAR)..(i + NEAR + 1).min(facts.len());
+            !near.clone().any(|j| {
+                let o = &facts[j];
                 j != i
                     && o.span.start <= f.span.start
                     && f.span.end <= o.span.end
                     && (o.span.len() > f.span.len() || j < i)
                     && yields(f.kind, o.kind)
-            }) && !facts.iter().any(|o| {
+            }) && !near.into_iter().any(|j| {
                 // A time that overlaps a date at all is part of it.
+                let o = &facts[j];
                 f.kind == FactKind::Time
                     && matches!(o.kind, FactKind::Date | FactKind::Period)
                     && o.span.start < f.span.end

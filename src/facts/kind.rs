@@ -485,7 +485,7 @@ impl Fact {
     }
 }
 
-const MONTH_NAMES: [&str; 12] = [
+pub(super) const MONTH_NAMES: [&str; 12] = [
     "januar",
     "februar",
     "marts",

@@ -147,13 +147,13 @@ pub(super) fn find(text: &str, out: &mut Vec<Fact>) {
         let (start, end) = (m.start(), m.start() + t.len());
         let mut r = parse(t);
         let mut span = Span::new(start, end);
-        let head = &text[floor_boundary(text, start.saturating_sub(80))..start];
+        let head = &text[super::boundary_after(text, start.saturating_sub(80))..start];
         if let Some(c) = p.law_before.captures(head).and_then(|c| c.get(1)) {
             r.law = law_of(c.as_str()).map(str::to_string);
             span.start = start - (head.len() - c.start());
         } else if let Some(c) = p
             .law_after
-            .captures(&text[end..ceil_boundary(text, (end + 90).min(text.len()))])
+            .captures(&text[end..super::boundary_before(text, end + 90)])
             .and_then(|c| c.get(1))
         {
             r.law = law_of(c.as_str()).map(str::to_string);
@@ -186,20 +186,6 @@ pub(super) fn find(text: &str, out: &mut Vec<Fact>) {
             Value::Legal(r),
         ));
     }
-}
-
-fn floor_boundary(text: &str, mut i: usize) -> usize {
-    while !text.is_char_boundary(i) {
-        i += 1;
-    }
-    i
-}
-
-fn ceil_boundary(text: &str, mut i: usize) -> usize {
-    while !text.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
 }
 
 /// `§ 13, stk. 7, nr. 3` into its parts.

@@ -27,3 +27,22 @@ pub use kind::{
     plain_amount, plain_date,
 };
 pub use legal::law_of;
+
+/// `i`, or the next char boundary after it (windows around a fact start
+/// at a byte offset and must not cut a character).
+fn boundary_after(text: &str, mut i: usize) -> usize {
+    i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
+/// `i`, or the char boundary before it.
+fn boundary_before(text: &str, mut i: usize) -> usize {
+    i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}

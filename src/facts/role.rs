@@ -11,11 +11,7 @@ use super::{Fact, FactKind, Role, Unit};
 /// ends a sentence (followed by a space and a capital). Letters wrap their
 /// lines, so one line break does not end a clause.
 pub(super) fn before(text: &str, start: usize) -> &str {
-    let mut from = start.saturating_sub(120);
-    while !text.is_char_boundary(from) {
-        from += 1;
-    }
-    let window = &text[from..start];
+    let window = &text[super::boundary_after(text, start.saturating_sub(120))..start];
     let mut cut = 0;
     let bytes = window.as_bytes();
     for (i, c) in window.char_indices() {
@@ -35,11 +31,7 @@ pub(super) fn before(text: &str, start: usize) -> &str {
 
 /// The words after `end`, up to a sentence end or line break.
 pub(super) fn after(text: &str, end: usize) -> &str {
-    let mut to = (end + 60).min(text.len());
-    while !text.is_char_boundary(to) {
-        to -= 1;
-    }
-    let window = &text[end..to];
+    let window = &text[end..super::boundary_before(text, end + 60)];
     let mut stop = window.len();
     let bytes = window.as_bytes();
     for (i, c) in window.char_indices() {
@@ -144,6 +136,17 @@ const OPENING: &[&str] = &[
 /// The role and unit of every fact, from its surroundings.
 pub(super) fn assign(text: &str, facts: &mut [Fact]) {
     for f in facts.iter_mut() {
+        // Only these kinds have roles or units to read.
+        if !matches!(
+            f.kind,
+            FactKind::Date
+                | FactKind::Deadline
+                | FactKind::Time
+                | FactKind::Amount
+                | FactKind::Authority
+        ) {
+            continue;
+        }
         let before = before(text, f.span.start).to_lowercase();
         let after = after(text, f.span.end).to_lowercase();
         match f.kind {

@@ -54,7 +54,11 @@ pub const MIN_CUE_SCORE: usize = 2;
 pub struct Candidate {
     pub name: String,
     pub score: usize,
+    /// The cues as a reader sees them: »samtale« 2×.
     pub cues: Vec<String>,
+    /// The cue found most often, as the template spells it.
+    #[serde(skip)]
+    pub top_cue: String,
 }
 
 impl Candidate {
@@ -106,6 +110,7 @@ pub fn ranking(original: &str) -> Result<Vec<Candidate>, TemplateError> {
         .filter(|(_, c)| !c.is_empty())
         .map(|(i, c)| Candidate {
             name: all[i].name.clone(),
+            top_cue: c[0].0.clone(),
             score: c.iter().map(|(_, n)| n).sum(),
             cues: c
                 .iter()
@@ -123,31 +128,35 @@ pub fn ranking(original: &str) -> Result<Vec<Candidate>, TemplateError> {
     Ok(out)
 }
 
+/// The candidate `auto` picks from a ranking: the best, if it has at
+/// least [`MIN_CUE_SCORE`] hits and more than the next.
+pub fn chosen(ranked: &[Candidate]) -> Option<&Candidate> {
+    let best = ranked.first()?;
+    let tie = ranked.get(1).is_some_and(|c| c.score == best.score);
+    (best.score >= MIN_CUE_SCORE && !tie).then_some(best)
+}
+
 /// The template whose cues occur most often in `original` as whole words,
-/// with the top three candidates (the chosen one first). Refused when the
-/// best has fewer than [`MIN_CUE_SCORE`] hits or ties with the next.
+/// with the top three candidates (the chosen one first). Refused, naming
+/// the closest, when [`chosen`] picks none.
 pub fn choose(original: &str) -> Result<(Template, Vec<Candidate>), TemplateError> {
     let mut ranked = ranking(original)?;
     ranked.truncate(3);
-    let closest = || {
-        if ranked.is_empty() {
-            "ingen".to_string()
-        } else {
-            ranked
-                .iter()
-                .map(Candidate::describe)
-                .collect::<Vec<_>>()
-                .join("; ")
+    match chosen(&ranked) {
+        Some(best) => Ok((Template::named(&best.name)?, ranked)),
+        None => {
+            let closest = if ranked.is_empty() {
+                "ingen".to_string()
+            } else {
+                ranked
+                    .iter()
+                    .map(Candidate::describe)
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            };
+            Err(TemplateError::NoMatch(closest, Template::names()))
         }
-    };
-    let Some(best) = ranked.first() else {
-        return Err(TemplateError::NoMatch(closest(), Template::names()));
-    };
-    let tie = ranked.get(1).is_some_and(|c| c.score == best.score);
-    if best.score < MIN_CUE_SCORE || tie {
-        return Err(TemplateError::NoMatch(closest(), Template::names()));
     }
-    Ok((Template::named(&best.name)?, ranked))
 }
 
 #[cfg(test)]

@@ -14,7 +14,7 @@ mod choose;
 mod parse;
 mod render;
 
-pub use choose::{Candidate, MIN_CUE_SCORE, choose, ranking};
+pub use choose::{Candidate, MIN_CUE_SCORE, choose, chosen, ranking};
 pub use parse::{Slot, Template};
 pub use render::{Filled, Origin, Rendered, Sources, render};
 

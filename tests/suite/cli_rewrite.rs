@@ -409,15 +409,7 @@ fn template_slots_take_facts_in_their_role() {
             Some(letter.as_bytes()),
         );
         let v = json(&out);
-        let facts = v["template"]["facts"].as_array().unwrap();
-        let value = |name: &str| {
-            facts
-                .iter()
-                .find(|f| f["name"] == name)
-                .and_then(|f| f["value"].as_str())
-                .unwrap_or("")
-                .to_string()
-        };
+        let value = |name: &str| slot(&v, name)["value"].as_str().unwrap_or("").to_string();
         assert_eq!(value("dato"), "17. marts 2026", "{letter}");
         assert_eq!(value("brevdato"), "1. marts 2026", "{letter}");
         assert_eq!(value("tid_start"), "10.00");
@@ -449,8 +441,7 @@ fn the_municipality_in_the_config_fills_the_senders_slots() {
         Some(letter.as_bytes()),
     );
     let v = json(&out);
-    let facts = v["template"]["facts"].as_array().unwrap();
-    let slot = |name: &str| facts.iter().find(|f| f["name"] == name).unwrap().clone();
+    let slot = |name: &str| slot(&v, name);
     assert_eq!(slot("kommune")["value"], "Jobcenter Strandby");
     assert_eq!(slot("kommune")["origin"]["from"], "config");
     assert_eq!(slot("telefon")["value"], "70 10 20 30");
@@ -465,4 +456,13 @@ fn the_municipality_in_the_config_fills_the_senders_slots() {
     let out = super::klarbrev_in(dir.path(), &["rewrite", "-"], Some(letter.as_bytes()));
     assert_eq!(code(&out), 2);
     assert!(stderr(&out).contains("klarbrev.yaml"), "{}", stderr(&out));
+}
+
+/// The filled slot `name` of a rewrite's JSON answer.
+fn slot(v: &serde_json::Value, name: &str) -> serde_json::Value {
+    v["template"]["facts"]
+        .as_array()
+        .and_then(|facts| facts.iter().find(|f| f["name"] == name))
+        .cloned()
+        .unwrap_or_else(|| panic!("no slot {name}: {v}"))
 }

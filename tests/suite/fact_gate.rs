@@ -393,32 +393,13 @@ const BENIGN_EDITS: &[(&str, &str)] = &[
 /// Notation changes made to every fact of the corpus where one applies.
 fn renotated(f: &Fact) -> Option<String> {
     use klarbrev::facts::Value;
-    const MONTHS: [&str; 12] = [
-        "januar",
-        "februar",
-        "marts",
-        "april",
-        "maj",
-        "juni",
-        "juli",
-        "august",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ];
     match (&f.kind, &f.value) {
         (FactKind::Date, Value::Date(d)) if d.year.is_some() => {
-            Some(if f.text.chars().any(char::is_alphabetic) {
-                format!("{:02}.{:02}.{}", d.day, d.month, d.year.unwrap())
+            if f.text.chars().any(char::is_alphabetic) {
+                Some(format!("{:02}.{:02}.{}", d.day, d.month, d.year?))
             } else {
-                format!(
-                    "{}. {} {}",
-                    d.day,
-                    MONTHS[d.month as usize - 1],
-                    d.year.unwrap()
-                )
-            })
+                klarbrev::facts::plain_date(*d)
+            }
         }
         (FactKind::Amount, Value::Amount(oere)) => Some(if oere % 100 == 0 {
             format!("{},00 kr.", oere / 100)

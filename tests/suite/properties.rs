@@ -164,22 +164,14 @@ proptest! {
 /// random numbers.
 fn letter_with_facts() -> impl Strategy<Value = String> {
     let sentence = prop_oneof![
-        (1u32..=28, 1usize..=12, 2020u32..=2030).prop_map(|(d, m, y)| {
-            const M: [&str; 12] = [
-                "januar",
-                "februar",
-                "marts",
-                "april",
-                "maj",
-                "juni",
-                "juli",
-                "august",
-                "september",
-                "oktober",
-                "november",
-                "december",
-            ];
-            format!("Vi ses til en samtale den {d}. {} {y}.", M[m - 1])
+        (1u32..=28, 1u32..=12, 2020i32..=2030).prop_map(|(day, month, y)| {
+            let date = klarbrev::facts::Date {
+                year: Some(y),
+                month,
+                day,
+            };
+            let written = klarbrev::facts::plain_date(date).unwrap_or_default();
+            format!("Vi ses til en samtale den {written}.")
         }),
         (1u32..=28, 1u32..=12, 2020u32..=2030)
             .prop_map(|(d, m, y)| format!("Svar senest den {d:02}.{m:02}.{y}.")),
