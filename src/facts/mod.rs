@@ -39,7 +39,7 @@ fn boundary_after(text: &str, mut i: usize) -> usize {
 }
 
 /// `i`, or the char boundary before it.
-fn boundary_before(text: &str, mut i: usize) -> usize {
+pub(crate) fn boundary_before(text: &str, mut i: usize) -> usize {
     i = i.min(text.len());
     while !text.is_char_boundary(i) {
         i -= 1;

@@ -219,14 +219,21 @@ fn is_letter_date(text: &str, f: &Fact, before: &str) -> bool {
     let line_end = text[f.span.end..]
         .find('\n')
         .map_or(text.len(), |i| f.span.end + i);
-    let line_no = text[..line_start].matches('\n').count();
+    // Among the first 25 lines (counting stops there, so a long letter
+    // is not read from its start for every date).
+    let early = text[..line_start]
+        .bytes()
+        .filter(|b| *b == b'\n')
+        .take(25)
+        .count()
+        < 25;
     let rest = format!(
         "{}{}",
         &text[line_start..f.span.start],
         &text[f.span.end..line_end]
     );
     let rest = rest.trim().trim_end_matches(['.', ',']);
-    line_no < 25
+    early
         && rest.chars().count() <= 25
         && !rest.chars().any(|c| c.is_ascii_digit())
         && last_cue(&rest.to_lowercase(), MEETING).is_none()

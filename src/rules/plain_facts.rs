@@ -96,7 +96,8 @@ fn deadline_date(f: &Fact, text: &str, letter: Option<Date>) -> Option<(Date, us
     let Value::DeadlineRelative(n, unit) = f.value else {
         return None;
     };
-    let rest = text.get(f.span.end..)?;
+    // Only the words right after the deadline: »efter brevets dato«.
+    let rest = text.get(f.span.end..crate::facts::boundary_before(text, f.span.end + 40))?;
     let gap = rest.len() - rest.trim_start().len();
     let after = rest.trim_start().to_lowercase();
     let anchor = [
